@@ -1,0 +1,108 @@
+using BackOffice.Data.Domain;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.CertificateTypes;
+using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Organisations;
+using BackOffice.Data.Domain.Outbox;
+using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Revocations;
+using BackOffice.Data.Domain.Staff;
+using BackOffice.Data.Domain.Steps;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Data;
+
+public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+{
+    public const string MigrationsAssembly = "BackOffice.Migrations";
+    /// <summary>Key of the transaction-scoped advisory lock that serialises appends to the audit chain.</summary>
+    public const long AuditChainLockKey = 0x4241_5544_4954; // "BAUDIT"
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Employment> Employments => Set<Employment>();
+    public DbSet<CertificateType> CertificateTypes => Set<CertificateType>();
+    public DbSet<StepTemplate> StepTemplates => Set<StepTemplate>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<Step> Steps => Set<Step>();
+    public DbSet<StepFile> StepFiles => Set<StepFile>();
+    public DbSet<HistoryEntry> HistoryEntries => Set<HistoryEntry>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<RevocationRequest> RevocationRequests => Set<RevocationRequest>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<RegistrySequence> RegistrySequences => Set<RegistrySequence>();
+
+    /// <summary>The one place the provider is set up: the app, the tests and the design-time factory call it.</summary>
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+               .UseSnakeCaseNamingConvention();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
+        builder.HasSequence<long>("certificate_numbers").StartsAt(1);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: saving chains audit events under a database lock.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CollectPendingFromAggregates();
+        var newEvents = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (newEvents.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await ChainAsync(newEvents, cancellationToken);
+            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private void CollectPendingFromAggregates()
+    {
+        foreach (var aggregate in ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList())
+        {
+            AuditEvents.AddRange(aggregate.PendingAuditEvents);
+            OutboxMessages.AddRange(aggregate.PendingMail);
+            aggregate.ClearPending();
+        }
+    }
+
+    /// <summary>Numbers and links new events after the chain's head, holding a lock until commit so the chain never forks.</summary>
+    private async Task ChainAsync(List<AuditEvent> events, CancellationToken ct)
+    {
+        await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditChainLockKey})", ct);
+        var head = await AuditEvents.AsNoTracking().OrderByDescending(e => e.Position)
+            .Select(e => new { e.Position, e.Hash }).FirstOrDefaultAsync(ct);
+        var position = head?.Position ?? 0;
+        var previous = head?.Hash ?? AuditEvent.GenesisHash;
+        foreach (var e in events)
+        {
+            e.Chain(++position, previous);
+            previous = e.Hash;
+        }
+    }
+}
+
+/// <summary>The last registry number given out in a year.</summary>
+public class RegistrySequence
+{
+    public int Year { get; set; }
+    public int LastNumber { get; set; }
+}

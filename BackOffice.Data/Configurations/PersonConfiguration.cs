@@ -1,0 +1,34 @@
+using BackOffice.Data.Domain.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BackOffice.Data.Configurations;
+
+public class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.Property(p => p.FirstNames).HasMaxLength(200);
+        b.Property(p => p.LastName).HasMaxLength(200);
+        b.Property(p => p.NationalIdentityNumber).HasMaxLength(40);
+        b.Property(p => p.Citizenship).HasMaxLength(2);
+        b.Property(p => p.HomeMunicipality).HasMaxLength(100);
+        b.Property(p => p.Email).HasMaxLength(320);
+        b.Property(p => p.Phone).HasMaxLength(40);
+        b.Property(p => p.PreferredLanguage).HasMaxLength(2);
+        b.HasIndex(p => p.NationalIdentityNumber);
+        b.HasIndex(p => p.Email);
+        b.HasMany(p => p.Employments).WithOne().HasForeignKey(e => e.PersonId);
+        b.Navigation(p => p.Employments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(p => p.FullName);
+    }
+}
+
+public class EmploymentConfiguration : IEntityTypeConfiguration<Employment>
+{
+    public void Configure(EntityTypeBuilder<Employment> b)
+    {
+        b.HasOne(e => e.Organisation).WithMany().HasForeignKey(e => e.OrganisationId);
+        b.Ignore(e => e.IsConfirmed);
+    }
+}

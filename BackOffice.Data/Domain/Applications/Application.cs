@@ -1,0 +1,253 @@
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.CertificateTypes;
+using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Organisations;
+using BackOffice.Data.Domain.Outbox;
+using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Steps;
+
+namespace BackOffice.Data.Domain.Applications;
+
+/// <summary>
+/// One person's request for one certificate type. Every change is a method here that checks the
+/// rule, changes the stage, writes the history line and the audit event, and queues the applicant's e-mail.
+/// </summary>
+public class Application : AggregateRoot
+{
+    private readonly List<Step> _steps = [];
+    private readonly List<HistoryEntry> _history = [];
+    private readonly List<Decision> _decisions = [];
+
+    private Application() { }
+
+    public Guid Id { get; private set; }
+    public string RegistryNumber { get; private set; } = "";
+    public Guid PersonId { get; private set; }
+    public Person Person { get; private set; } = null!;
+    public Guid CertificateTypeId { get; private set; }
+    public CertificateType CertificateType { get; private set; } = null!;
+    public Guid? OrganisationId { get; private set; }
+    public Organisation? Organisation { get; private set; }
+    public ApplicationStage Stage { get; private set; }
+    public DateTimeOffset StageChangedAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public Guid? CreatedById { get; private set; }
+    public string CreatedByName { get; private set; } = "";
+    public DateTimeOffset LastModifiedAt { get; private set; }
+    public string LastModifiedByName { get; private set; } = "";
+    public DateTimeOffset? AttestedAt { get; private set; }
+    public InvoiceRecipient? InvoiceRecipient { get; private set; }
+    public DateTimeOffset? ArchivedAt { get; private set; }
+    /// <summary>PostgreSQL xmin: two people changing the same application at once — one wins.</summary>
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<Step> Steps => _steps;
+    public IReadOnlyList<HistoryEntry> History => _history;
+    public IReadOnlyList<Decision> Decisions => _decisions;
+
+    public bool IsClosed => IssuanceProcess.Terminal.Contains(Stage);
+
+    public static Application Register(string registryNumber, Person person, CertificateType type, Organisation? organisation,
+        Actor by, DateTimeOffset at)
+    {
+        var app = new Application
+        {
+            Id = Guid.NewGuid(),
+            RegistryNumber = registryNumber,
+            PersonId = person.Id,
+            Person = person,
+            CertificateTypeId = type.Id,
+            CertificateType = type,
+            OrganisationId = organisation?.Id,
+            Organisation = organisation,
+            Stage = ApplicationStage.Submitted,
+            StageChangedAt = at,
+            CreatedAt = at,
+            CreatedById = by.UserId,
+            CreatedByName = by.Name,
+            LastModifiedAt = at,
+            LastModifiedByName = by.Name,
+        };
+        foreach (var template in type.StepTemplates.OrderBy(t => t.Order))
+            app._steps.Add(new Step(app.Id, template, by, at));
+        app.Record(HistoryKind.Registered, null, by, at);
+        app.AuditChange("application.registered", by, at, new() { ["type"] = type.Code, ["registryNumber"] = registryNumber });
+        return app;
+    }
+
+    public void StartProcessing(Actor by, DateTimeOffset at, string? note = null) =>
+        Move(IssuanceAction.StartProcessing, HistoryKind.ProcessingStarted, note, by, at);
+
+    public void RecordDataVerification(Actor by, DateTimeOffset at, string? note = null) =>
+        Move(IssuanceAction.RecordDataVerification, HistoryKind.DataVerified, note, by, at);
+
+    public void RecordApproval(Actor by, DateTimeOffset at, string? note = null) =>
+        Move(IssuanceAction.RecordApproval, HistoryKind.ApprovalRecorded, note, by, at);
+
+    public void RecordSignature(Actor by, DateTimeOffset at, string? note = null) =>
+        Move(IssuanceAction.RecordSignature, HistoryKind.SignatureRecorded, note, by, at);
+
+    public void RecordAttestation(Actor by, DateTimeOffset at, string? note = null)
+    {
+        Require(IssuanceAction.RecordAttestation);
+        AttestedAt = at;
+        Move(IssuanceAction.RecordAttestation, HistoryKind.AttestationRecorded, note, by, at);
+    }
+
+    public void RecordInvoiceRecipient(InvoiceRecipient recipient, Actor by, DateTimeOffset at)
+    {
+        Require(IssuanceAction.RecordInvoiceRecipient);
+        var missing = recipient.MissingFields();
+        if (missing.Count > 0)
+            throw new DomainException("Error.InvoiceRecipientIncomplete", "The invoice address lacks: " + string.Join(", ", missing));
+        InvoiceRecipient = recipient;
+        Move(IssuanceAction.RecordInvoiceRecipient, HistoryKind.InvoiceRecipientRecorded, recipient.Kind.ToString(), by, at);
+    }
+
+    /// <summary>A new file version on a step; a returned application goes back to review once nothing is left Not approved.</summary>
+    public StepFile UploadStepFile(Guid stepId, StoredFile file, Actor by, DateTimeOffset at)
+    {
+        if (Stage is not (ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion))
+            throw new DomainException("Error.NotAcceptingDocuments", "The application does not take documents in its current stage.");
+        var step = FindStep(stepId);
+        var version = step.AddFile(file, by, at);
+        Record(HistoryKind.StepFileUploaded, step.Name, by, at);
+        AuditChange("step.file-uploaded", by, at, new() { ["step"] = step.Name, ["file"] = file.FileName, ["sha256"] = file.Sha256, ["version"] = version.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (Stage == ApplicationStage.ReturnedForCompletion && _steps.All(s => s.Status != StepStatus.NotApproved))
+            Move(IssuanceAction.ResumeDocuments, HistoryKind.DocumentsComplete, null, by, at, history: false);
+        return version;
+    }
+
+    public void ApproveStep(Guid stepId, Actor by, DateTimeOffset at)
+    {
+        RequireDocumentsStage();
+        var step = FindStep(stepId);
+        step.Approve(by, at);
+        Record(HistoryKind.StepApproved, step.Name, by, at);
+        AuditChange("step.approved", by, at, new() { ["step"] = step.Name });
+        Mail(MailTemplate.StepApproved, at, new() { ["step"] = step.Name });
+        if (Stage == ApplicationStage.AwaitingDocuments && _steps.All(s => s.Status == StepStatus.Approved))
+            Move(IssuanceAction.CompleteDocuments, HistoryKind.DocumentsComplete, null, by, at);
+    }
+
+    public void RejectStep(Guid stepId, string reason, Actor by, DateTimeOffset at)
+    {
+        RequireDocumentsStage();
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("Error.ReasonRequired", "A reason the applicant can read is required.");
+        var step = FindStep(stepId);
+        step.Reject(reason.Trim(), by, at);
+        Record(HistoryKind.StepNotApproved, step.Name, by, at);
+        AuditChange("step.not-approved", by, at, new() { ["step"] = step.Name, ["reason"] = reason.Trim() });
+        Mail(MailTemplate.StepNotApproved, at, new() { ["step"] = step.Name, ["reason"] = reason.Trim() });
+        if (Stage == ApplicationStage.AwaitingDocuments)
+            Move(IssuanceAction.ReturnForCompletion, HistoryKind.ReturnedForCompletion, step.Name, by, at);
+    }
+
+    /// <summary>What still stands in the way of issuing (empty when the final review may issue).</summary>
+    public IReadOnlyList<string> FinalReviewBlockers(DateOnly today)
+    {
+        var blockers = new List<string>();
+        if (_steps.Any(s => s.Status != StepStatus.Approved)) blockers.Add("Error.StepsNotApproved");
+        if (CertificateType.Uses(ApplicationStage.AwaitingAttestation) && AttestedAt is null) blockers.Add("Error.AttestationMissing");
+        if (CertificateType.Uses(ApplicationStage.AwaitingInvoiceRecipient) && InvoiceRecipient is not { IsComplete: true })
+            blockers.Add("Error.InvoiceRecipientMissing");
+        if (!Eligibility.IsSatisfied(this, today)) blockers.Add("Error.NotEligible");
+        return blockers;
+    }
+
+    public Certificate Issue(string certificateNumber, string serialNumber, Actor by, DateTimeOffset at)
+    {
+        Require(IssuanceAction.Issue);
+        var blockers = FinalReviewBlockers(DateOnly.FromDateTime(at.UtcDateTime));
+        if (blockers.Count > 0) throw new DomainException(blockers[0], "The application is not ready to be issued.");
+        var certificate = new Certificate(this, certificateNumber, serialNumber, at, at.AddMonths(CertificateType.ValidityMonths));
+        _decisions.Add(new Decision(Id, DecisionKind.Issued, null, by, at));
+        Move(IssuanceAction.Issue, HistoryKind.Issued, certificateNumber, by, at);
+        Mail(MailTemplate.CertificateIssued, at, new() { ["certificateNumber"] = certificateNumber, ["validUntil"] = certificate.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        return certificate;
+    }
+
+    public void Refuse(string reason, Actor by, DateTimeOffset at)
+    {
+        Require(IssuanceAction.Refuse);
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("Error.ReasonRequired", "A reason the applicant can read is required.");
+        _decisions.Add(new Decision(Id, DecisionKind.Refused, reason.Trim(), by, at));
+        Move(IssuanceAction.Refuse, HistoryKind.Refused, reason.Trim(), by, at);
+        Mail(MailTemplate.ApplicationRefused, at, new() { ["reason"] = reason.Trim() });
+    }
+
+    /// <summary>Seed 002: allowed in every stage before Issued; an issued certificate is revoked instead.</summary>
+    public void CancelIssuance(Actor by, DateTimeOffset at)
+    {
+        if (Stage == ApplicationStage.Issued)
+            throw new DomainException("Error.CannotCancelIssued", "The certificate has already been issued: make a revocation request instead.");
+        if (IsClosed)
+            throw new DomainException("Error.ApplicationClosed", $"The application is already {Stage}.");
+        _decisions.Add(new Decision(Id, DecisionKind.Cancelled, null, by, at));
+        Move(IssuanceAction.CancelIssuance, HistoryKind.IssuanceCancelled, null, by, at);
+        Mail(MailTemplate.IssuanceCancelled, at, []);
+    }
+
+    /// <summary>The customer has read the latest decision in the portal.</summary>
+    public void AcknowledgeDecision(Actor by, DateTimeOffset at)
+    {
+        var decision = _decisions.OrderByDescending(d => d.DecidedAt).FirstOrDefault()
+            ?? throw new DomainException("Error.NoDecision", "There is no decision to acknowledge.");
+        decision.Acknowledge(at);
+        AuditChange("decision.acknowledged", by, at, new() { ["decision"] = decision.Kind.ToString() });
+    }
+
+    public void Archive(Actor by, DateTimeOffset at)
+    {
+        if (!IsClosed) throw new DomainException("Error.ArchiveOpen", "Only a completed application can be archived.");
+        ArchivedAt ??= at;
+        AuditChange("application.archived", by, at, []);
+    }
+
+    private void Require(IssuanceAction action)
+    {
+        if (!IssuanceProcess.IsAllowed(CertificateType, Stage, action))
+            throw new DomainException("Error.TransitionNotAllowed", $"{action} is not allowed when the application is {Stage}.");
+    }
+
+    private void RequireDocumentsStage()
+    {
+        if (Stage is not (ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion))
+            throw new DomainException("Error.NotReviewingDocuments", "The application's documents are not under review.");
+    }
+
+    private Step FindStep(Guid stepId) =>
+        _steps.FirstOrDefault(s => s.Id == stepId) ?? throw new DomainException("Error.StepNotFound", "The step does not belong to this application.");
+
+    private void Move(IssuanceAction action, HistoryKind kind, string? detail, Actor by, DateTimeOffset at, bool history = true)
+    {
+        var from = Stage;
+        var target = IssuanceProcess.Target(CertificateType, Stage, action)
+            ?? throw new DomainException("Error.TransitionNotAllowed", $"{action} is not allowed when the application is {Stage}.");
+        Stage = target;
+        StageChangedAt = at;
+        if (history) Record(kind, detail, by, at);
+        AuditChange("application.stage-changed", by, at, new() { ["action"] = action.ToString(), ["from"] = from.ToString(), ["to"] = target.ToString(), ["note"] = detail });
+    }
+
+    private void Record(HistoryKind kind, string? detail, Actor by, DateTimeOffset at)
+    {
+        _history.Add(new HistoryEntry(Id, at, by, kind, detail));
+        LastModifiedAt = at;
+        LastModifiedByName = by.Name;
+    }
+
+    private void AuditChange(string action, Actor by, DateTimeOffset at, Dictionary<string, string?> details) =>
+        Audit(AuditEvent.Create(at, by, action, "Application", Id.ToString(), PersonId, Id, details));
+
+    private void Mail(string template, DateTimeOffset at, Dictionary<string, string?> model)
+    {
+        if (Person is null) throw new InvalidOperationException("Load the application's person before changing it: the applicant is mailed.");
+        model["registryNumber"] = RegistryNumber;
+        model["name"] = Person.FullName;
+        model["certificateType"] = CertificateType.Code;
+        QueueMail(OutboxMessage.Create(template, Person.Email, Person.PreferredLanguage, RegistryNumber, model, at));
+    }
+}

@@ -1,0 +1,90 @@
+using BackOffice.Data.Domain.CertificateTypes;
+
+namespace BackOffice.Data.Domain.Applications;
+
+/// <summary>
+/// The one state machine of every certificate type. A type lists the optional stages it uses;
+/// the path is Submitted, those stages in process order, then final review and Issued.
+/// </summary>
+public static class IssuanceProcess
+{
+    /// <summary>The optional stages in process order.</summary>
+    public static readonly IReadOnlyList<ApplicationStage> OptionalStages =
+    [
+        ApplicationStage.AwaitingDataVerification,
+        ApplicationStage.AwaitingApproval,
+        ApplicationStage.AwaitingDocuments,
+        ApplicationStage.AwaitingAttestation,
+        ApplicationStage.AwaitingInvoiceRecipient,
+        ApplicationStage.AwaitingSignature,
+    ];
+
+    public static readonly IReadOnlySet<ApplicationStage> Terminal =
+        new HashSet<ApplicationStage> { ApplicationStage.Issued, ApplicationStage.Cancelled, ApplicationStage.Rejected };
+
+    /// <summary>The stage each action leaves from (ReturnForCompletion and ResumeDocuments are the documents loop).</summary>
+    private static readonly Dictionary<IssuanceAction, ApplicationStage> From = new()
+    {
+        [IssuanceAction.StartProcessing] = ApplicationStage.Submitted,
+        [IssuanceAction.RecordDataVerification] = ApplicationStage.AwaitingDataVerification,
+        [IssuanceAction.RecordApproval] = ApplicationStage.AwaitingApproval,
+        [IssuanceAction.CompleteDocuments] = ApplicationStage.AwaitingDocuments,
+        [IssuanceAction.ReturnForCompletion] = ApplicationStage.AwaitingDocuments,
+        [IssuanceAction.ResumeDocuments] = ApplicationStage.ReturnedForCompletion,
+        [IssuanceAction.RecordAttestation] = ApplicationStage.AwaitingAttestation,
+        [IssuanceAction.RecordInvoiceRecipient] = ApplicationStage.AwaitingInvoiceRecipient,
+        [IssuanceAction.RecordSignature] = ApplicationStage.AwaitingSignature,
+        [IssuanceAction.Issue] = ApplicationStage.AwaitingFinalReview,
+        [IssuanceAction.Refuse] = ApplicationStage.AwaitingFinalReview,
+    };
+
+    internal static ApplicationStage[] ValidateStages(IEnumerable<ApplicationStage> stages)
+    {
+        var list = stages.Distinct().ToArray();
+        if (list.Any(s => !OptionalStages.Contains(s)))
+            throw new ArgumentException("A certificate type lists only optional stages.", nameof(stages));
+        return OptionalStages.Where(list.Contains).ToArray();
+    }
+
+    /// <summary>The stages an application of this type passes on its way to Issued.</summary>
+    public static IReadOnlyList<ApplicationStage> Path(CertificateType type) =>
+        [ApplicationStage.Submitted, .. OptionalStages.Where(type.Stages.Contains), ApplicationStage.AwaitingFinalReview, ApplicationStage.Issued];
+
+    /// <summary>Where the action leads from <paramref name="stage"/> for this type, or null when it is not allowed.</summary>
+    public static ApplicationStage? Target(CertificateType type, ApplicationStage stage, IssuanceAction action)
+    {
+        if (action == IssuanceAction.CancelIssuance)
+            return Terminal.Contains(stage) ? null : ApplicationStage.Cancelled;
+        if (!From.TryGetValue(action, out var from) || from != stage) return null;
+        if (stage != ApplicationStage.Submitted && !type.Uses(stage == ApplicationStage.ReturnedForCompletion ? ApplicationStage.AwaitingDocuments : stage))
+            return null;
+        return action switch
+        {
+            IssuanceAction.ReturnForCompletion => ApplicationStage.ReturnedForCompletion,
+            IssuanceAction.ResumeDocuments => ApplicationStage.AwaitingDocuments,
+            IssuanceAction.Issue => ApplicationStage.Issued,
+            IssuanceAction.Refuse => ApplicationStage.Rejected,
+            _ => NextAfter(type, stage),
+        };
+    }
+
+    public static bool IsAllowed(CertificateType type, ApplicationStage stage, IssuanceAction action) =>
+        Target(type, stage, action) is not null;
+
+    private static ApplicationStage NextAfter(CertificateType type, ApplicationStage stage)
+    {
+        var path = Path(type);
+        return path[path.ToList().IndexOf(stage) + 1];
+    }
+
+    /// <summary>Seed 003's five-stage progress bar: 1 Apply, 2 Complete the steps, 3 Attest, 4 Invoice recipient, 5 Issued.</summary>
+    public static int ProgressStep(ApplicationStage stage) => stage switch
+    {
+        ApplicationStage.Submitted or ApplicationStage.AwaitingDataVerification or ApplicationStage.AwaitingApproval => 1,
+        ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion => 2,
+        ApplicationStage.AwaitingAttestation => 3,
+        ApplicationStage.AwaitingInvoiceRecipient or ApplicationStage.AwaitingSignature or ApplicationStage.AwaitingFinalReview => 4,
+        ApplicationStage.Issued => 5,
+        _ => 0,
+    };
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace BackOffice.Data.Domain.Audit;
+
+/// <summary>
+/// One entry of the append-only audit trail: who did or saw what, when, on what. Each stores the SHA-256 of its
+/// canonical content and the previous event's hash, so any edit to the table breaks the chain.
+/// </summary>
+public class AuditEvent
+{
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private AuditEvent() { }
+
+    public static AuditEvent Create(DateTimeOffset at, Actor? actor, string action, string entityType, string? entityId,
+        Guid? personId = null, Guid? applicationId = null, IReadOnlyDictionary<string, string?>? details = null) => new()
+    {
+        // PostgreSQL keeps microseconds: truncate so the hash computed now matches the stored row.
+        OccurredAt = new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero),
+        ActorId = actor?.UserId,
+        ActorName = actor?.Name ?? "",
+        Action = action,
+        EntityType = entityType,
+        EntityId = entityId,
+        PersonId = personId,
+        ApplicationId = applicationId,
+        Details = JsonSerializer.Serialize(
+            new SortedDictionary<string, string?>((details ?? new Dictionary<string, string?>()).ToDictionary(), StringComparer.Ordinal)),
+    };
+
+    public long Id { get; private set; }
+    /// <summary>Place in the hash chain (1, 2, 3 …), given under the chain lock; the database checks the link.</summary>
+    public long Position { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+    public Guid? ActorId { get; private set; }
+    public string ActorName { get; private set; } = "";
+    /// <summary>What happened, as a stable dotted code: <c>application.stage-changed</c>, <c>person.viewed</c>, <c>auth.sign-in</c>.</summary>
+    public string Action { get; private set; } = "";
+    public string EntityType { get; private set; } = "";
+    public string? EntityId { get; private set; }
+    /// <summary>The person whose data this is about, for the person card's event log.</summary>
+    public Guid? PersonId { get; private set; }
+    public Guid? ApplicationId { get; private set; }
+    /// <summary>JSON object with keys in ordinal order.</summary>
+    public string Details { get; private set; } = "{}";
+    public string PreviousHash { get; private set; } = "";
+    public string Hash { get; private set; } = "";
+
+    /// <summary>The exact text the hash covers; changing any field changes it.</summary>
+    public string CanonicalContent() => string.Join('\n',
+        Position.ToString(CultureInfo.InvariantCulture),
+        PreviousHash,
+        OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        ActorId?.ToString() ?? "",
+        ActorName,
+        Action,
+        EntityType,
+        EntityId ?? "",
+        PersonId?.ToString() ?? "",
+        ApplicationId?.ToString() ?? "",
+        Details);
+
+    public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalContent())));
+
+    /// <summary>Links the event after <paramref name="previousHash"/>; done while holding the chain lock.</summary>
+    internal void Chain(long position, string previousHash)
+    {
+        Position = position;
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
+    }
+
+    public bool IsIntact => Hash == ComputeHash();
+}

@@ -1,0 +1,40 @@
+using BackOffice.Data.Domain.Applications;
+
+namespace BackOffice.Data.Domain.CertificateTypes;
+
+/// <summary>A kind of certificate: its stages, its document step templates, its validity and its eligibility rule.</summary>
+public class CertificateType
+{
+    private readonly List<StepTemplate> _stepTemplates = [];
+
+    private CertificateType() { }
+
+    public CertificateType(string code, string name, IEnumerable<ApplicationStage> stages, int validityMonths, EligibilityRule eligibility)
+    {
+        Id = Guid.NewGuid();
+        Code = code;
+        Name = name;
+        Stages = IssuanceProcess.ValidateStages(stages);
+        ValidityMonths = validityMonths;
+        Eligibility = eligibility;
+    }
+
+    public Guid Id { get; private set; }
+    /// <summary>Stable key (e.g. <c>service</c>); names are shown through the resources.</summary>
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    /// <summary>The optional stages this type uses, in process order (Submitted and final review are always used).</summary>
+    public ApplicationStage[] Stages { get; private set; } = [];
+    public int ValidityMonths { get; private set; }
+    public EligibilityRule Eligibility { get; private set; }
+    public IReadOnlyList<StepTemplate> StepTemplates => _stepTemplates;
+
+    public bool Uses(ApplicationStage stage) => IssuanceProcess.Path(this).Contains(stage);
+
+    public StepTemplate AddStepTemplate(string name, string instructions)
+    {
+        var template = new StepTemplate(Id, _stepTemplates.Count + 1, name, instructions);
+        _stepTemplates.Add(template);
+        return template;
+    }
+}

@@ -1,0 +1,65 @@
+using BackOffice.Data.Domain.Organisations;
+
+namespace BackOffice.Data.Domain.Persons;
+
+/// <summary>A person who applies for certificates (an "employee" in the seeds).</summary>
+public class Person : AggregateRoot
+{
+    private readonly List<Employment> _employments = [];
+
+    private Person() { }
+
+    public Person(string firstNames, string lastName, DateOnly dateOfBirth, string? nationalIdentityNumber,
+        string citizenship, string? homeMunicipality, string email, string? phone, string preferredLanguage = "fi")
+    {
+        if (string.IsNullOrWhiteSpace(firstNames) || string.IsNullOrWhiteSpace(lastName))
+            throw new DomainException("Error.PersonNameRequired", "A person needs first names and a last name.");
+        if (!string.IsNullOrWhiteSpace(nationalIdentityNumber) && citizenship == "FI"
+            && !FinnishPersonalIdentityCode.IsValid(nationalIdentityNumber))
+            throw new DomainException("Error.InvalidPersonalIdentityCode", "The Finnish personal identity code is not valid.");
+        Id = Guid.NewGuid();
+        FirstNames = firstNames.Trim();
+        LastName = lastName.Trim();
+        DateOfBirth = dateOfBirth;
+        NationalIdentityNumber = string.IsNullOrWhiteSpace(nationalIdentityNumber) ? null : nationalIdentityNumber.Trim().ToUpperInvariant();
+        Citizenship = citizenship.Trim().ToUpperInvariant();
+        HomeMunicipality = string.IsNullOrWhiteSpace(homeMunicipality) ? null : homeMunicipality.Trim();
+        Email = email.Trim();
+        Phone = phone?.Trim();
+        PreferredLanguage = preferredLanguage;
+    }
+
+    public Guid Id { get; private set; }
+    public string FirstNames { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public DateOnly DateOfBirth { get; private set; }
+    public string? NationalIdentityNumber { get; private set; }
+    /// <summary>ISO 3166-1 alpha-2 code, e.g. FI, SE, GR.</summary>
+    public string Citizenship { get; private set; } = "";
+    /// <summary>Home municipality in Finland, when the person has one.</summary>
+    public string? HomeMunicipality { get; private set; }
+    public DateOnly? ResidencePermitValidUntil { get; private set; }
+    public bool HasRegisteredRightOfResidence { get; private set; }
+    public string Email { get; private set; } = "";
+    public string? Phone { get; private set; }
+    /// <summary>Language of the mail the person receives: en, sv or fi.</summary>
+    public string PreferredLanguage { get; private set; } = "fi";
+    public IReadOnlyList<Employment> Employments => _employments;
+
+    public string FullName => $"{FirstNames} {LastName}";
+
+    public void SetResidence(DateOnly? permitValidUntil, bool registeredRightOfResidence)
+    {
+        ResidencePermitValidUntil = permitValidUntil;
+        HasRegisteredRightOfResidence = registeredRightOfResidence;
+    }
+
+    public Employment RequestEmployment(Organisation organisation, DateOnly startDate, DateTimeOffset at)
+    {
+        if (_employments.Any(e => e.OrganisationId == organisation.Id && e.EndDate is null))
+            throw new DomainException("Error.EmploymentExists", "The person already has an employment with this organisation.");
+        var employment = new Employment(Id, organisation, startDate, at);
+        _employments.Add(employment);
+        return employment;
+    }
+}

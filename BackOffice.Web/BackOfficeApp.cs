@@ -1,0 +1,78 @@
+using BackOffice.Data;
+using BackOffice.Data.Domain.Staff;
+using BackOffice.Web.Infrastructure.Audit;
+using BackOffice.Web.Infrastructure.Documents;
+using BackOffice.Web.Infrastructure.Health;
+using BackOffice.Web.Infrastructure.Localization;
+using BackOffice.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+
+namespace BackOffice.Web;
+
+/// <summary>Builds the web application: services, security, localisation and the request pipeline.</summary>
+public static class BackOfficeApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        var connectionString = config.GetConnectionString("BackOffice")
+            ?? throw new InvalidOperationException("ConnectionStrings:BackOffice is not set (./run.sh sets it for a local cluster).");
+        services.AddDbContext<BackOfficeDbContext>(o => BackOfficeDbContext.Configure(o, connectionString));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Security:MaxFailedSignIns", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:LockoutMinutes", 15));
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<BackOfficeDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.AddBackOfficeAuthentication(config);
+        services.AddBackOfficeAuthorization();
+
+        services.AddBackOfficeLocalization();
+        services.AddRazorPages(o => FolderConventions.ApplyAll(o.Conventions))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "BackOffice.Antiforgery";
+            o.Cookie.SecurePolicy = SecurityOptions.CookiePolicy(config);
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentStaff>();
+        services.AddScoped<AuditTrail>();
+        services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
+        services.AddSingleton<DocumentStore>();
+        services.AddScoped<BackOffice.Web.Infrastructure.Seeding.DemoData>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler("/Error");
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
+            .AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using BackOffice.Data.Domain.Steps;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Web.Infrastructure.Documents;
+
+public sealed class DocumentStoreOptions
+{
+    /// <summary>Folder the files are kept in; relative paths are under the app's content root.</summary>
+    public string Path { get; set; } = "../.data/documents";
+    public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
+}
+
+/// <summary>Why a file was refused; the page shows the localised message of <see cref="Code"/>.</summary>
+public sealed class DocumentRejectedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// Keeps uploaded files in a folder: streamed to disk in chunks (never whole in memory), recognised by their
+/// content (PDF, PNG, JPEG), size-limited, hashed with SHA-256, and never overwritten.
+/// </summary>
+public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHostEnvironment env)
+{
+    private static readonly (string ContentType, byte[] Magic)[] Signatures =
+    [
+        ("application/pdf", "%PDF-"u8.ToArray()),
+        ("image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        ("image/jpeg", [0xFF, 0xD8, 0xFF]),
+    ];
+
+    public long MaxFileBytes => options.Value.MaxFileBytes;
+
+    private string Root => System.IO.Path.GetFullPath(System.IO.Path.Combine(env.ContentRootPath, options.Value.Path));
+
+    public async Task<StoredFile> SaveAsync(Stream content, string originalFileName, CancellationToken ct = default)
+    {
+        var fileName = FileNames.Sanitise(originalFileName);
+        var key = $"{DateTime.UtcNow:yyyy/MM}/{Guid.NewGuid():N}";
+        var path = PathOf(key);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temp = path + ".part";
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0;
+        string? contentType = null;
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    if (size == 0)
+                        contentType = Recognise(buffer.AsSpan(0, read))
+                            ?? throw new DocumentRejectedException("Error.FileTypeNotAllowed", "Only PDF, PNG and JPEG files are accepted.");
+                    size += read;
+                    if (size > MaxFileBytes)
+                        throw new DocumentRejectedException("Error.FileTooLarge", $"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            if (size == 0) throw new DocumentRejectedException("Error.FileEmpty", "The file is empty.");
+            File.Move(temp, path);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return new StoredFile(key, fileName, contentType!, size, Convert.ToHexStringLower(sha.GetHashAndReset()));
+    }
+
+    public Stream OpenRead(string key) => new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
+    /// <summary>The content type the first bytes show, or null when they are none of the accepted kinds.</summary>
+    public static string? Recognise(ReadOnlySpan<byte> head)
+    {
+        foreach (var (type, magic) in Signatures)
+            if (head.StartsWith(magic)) return type;
+        return null;
+    }
+
+    private string PathOf(string key)
+    {
+        if (key.Contains("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(key)) throw new ArgumentException("Bad storage key.", nameof(key));
+        return System.IO.Path.Combine(Root, key);
+    }
+}
+
+public static class FileNames
+{
+    /// <summary>Keeps only the last path segment, drops control and reserved characters, and bounds the length.</summary>
+    public static string Sanitise(string? name)
+    {
+        var last = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault() ?? "";
+        var cleaned = new string(last.Where(c => !char.IsControl(c) && c is not ('<' or '>' or ':' or '"' or '|' or '?' or '*')).ToArray()).Trim().Trim('.');
+        if (cleaned.Length == 0) cleaned = "file";
+        return cleaned.Length > 200 ? cleaned[..200] : cleaned;
+    }
+}

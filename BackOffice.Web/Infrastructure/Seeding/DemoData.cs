@@ -1,0 +1,261 @@
+using System.Security.Cryptography;
+using System.Text;
+using BackOffice.Data;
+using BackOffice.Data.Domain;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.CertificateTypes;
+using BackOffice.Data.Domain.Organisations;
+using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Staff;
+using BackOffice.Web.Infrastructure.Documents;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Web.Infrastructure.Seeding;
+
+/// <summary>
+/// Development-only demo data: the staff, ~200 persons with Finnish, Swedish and Greek names in a dozen
+/// organisations, and applications of every type in every stage. Idempotent: a second run changes nothing.
+/// </summary>
+public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> users, DocumentStore documents, TimeProvider clock)
+{
+    public const string Password = "BackOffice-Demo-2026";
+
+    public static readonly IReadOnlyList<(string Email, string Role, string Name)> Staff =
+    [
+        ("admin@backoffice.test", Roles.Administrator, "Maria Virtanen"),
+        ("admin2@backoffice.test", Roles.Administrator, "Nikos Alexiou"),
+        ("reviewer@backoffice.test", Roles.Reviewer, "Johan Lindqvist"),
+        ("reviewer2@backoffice.test", Roles.Reviewer, "Eleni Georgiou"),
+        ("auditor@backoffice.test", Roles.Auditor, "Aino Korhonen"),
+        ("sysadmin@backoffice.test", Roles.SystemAdministrator, "Pekka Nieminen"),
+    ];
+
+    private static readonly (string Name, string Number)[] OrganisationList =
+    [
+        ("Digi- ja väestötietovirasto", "0245437-2"), ("Helsingin kaupunki", "0201256-6"), ("Tampereen kaupunki", "0211675-2"),
+        ("Espoon kaupunki", "0101263-6"), ("Verohallinto", "0245458-3"), ("Nordic Cooling Oy", "2345678-1"),
+        ("Kylmäteknik Åberg AB", "556123-4567"), ("Kyl & Värme i Norden AB", "556987-6543"), ("Vaasan Kylmähuolto Oy", "1234567-8"),
+        ("Υπουργείο Ψηφιακής Διακυβέρνησης", "997001671"), ("Δήμος Αθηναίων", "090025537"), ("Περιφέρεια Κεντρικής Μακεδονίας", "997687465"),
+    ];
+
+    private static readonly string[] FinnishFirst = ["Mikko", "Aino", "Juha", "Sanna", "Ville", "Laura", "Matti", "Riikka", "Antti", "Päivi", "Jari", "Satu", "Timo", "Hanna", "Kalle", "Elina", "Jyrki", "Tiina", "Olli", "Marjatta"];
+    private static readonly string[] FinnishLast = ["Mäkinen", "Korhonen", "Virtanen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Saarinen", "Salminen", "Heinonen", "Niemi", "Kärkkäinen", "Pöllänen", "Räsänen"];
+    private static readonly string[] SwedishFirst = ["Åsa", "Björn", "Göran", "Märta", "Örjan", "Lars", "Karin", "Ingrid", "Nils", "Sofia", "Håkan", "Elsa", "Per", "Linnéa", "Ståle"];
+    private static readonly string[] SwedishLast = ["Öberg", "Åberg", "Lindqvist", "Sjöberg", "Ekström", "Holmström", "Bäckström", "Nyström", "Wahlström", "Lundgren", "Sjödin", "Söderlund"];
+    private static readonly string[] GreekFirst = ["Γεώργιος", "Ελένη", "Νικόλαος", "Μαρία", "Δημήτριος", "Αικατερίνη", "Ιωάννης", "Σοφία", "Κωνσταντίνος", "Αναστασία", "Χρήστος", "Ευαγγελία"];
+    private static readonly string[] GreekLast = ["Παπαδόπουλος", "Νικολάου", "Γεωργίου", "Οικονόμου", "Παπαγεωργίου", "Βασιλείου", "Αλεξίου", "Δημητρίου", "Καραγιάννης", "Μαυρίδης"];
+    private static readonly string[] Municipalities = ["Helsinki", "Espoo", "Tampere", "Vantaa", "Oulu", "Turku", "Vaasa", "Jyväskylä"];
+
+    private readonly BackOfficeDbContext _db = db;
+    private readonly DocumentStore _documents = documents;
+    private readonly Random _random = new(2026);
+    private DateTimeOffset _now;
+
+    public static void PrintAccounts(TextWriter output)
+    {
+        output.WriteLine($"Demo accounts (password {Password}):");
+        foreach (var (email, role, name) in Staff)
+            output.WriteLine($"  {email,-28} {role,-20} {name}");
+    }
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        _now = clock.GetUtcNow();
+        var staff = new Dictionary<string, Actor>();
+        foreach (var (email, role, name) in Staff)
+            staff[email] = await EnsureStaffAsync(email, role, name);
+
+        if (await _db.Persons.AnyAsync(ct)) return;
+
+        var types = await _db.CertificateTypes.Include(t => t.StepTemplates).ToDictionaryAsync(t => t.Code, ct);
+        await using var tx = await _db.Database.BeginTransactionAsync(ct);
+
+        var organisations = OrganisationList.Select(o => new Organisation(o.Name, o.Number)).ToList();
+        _db.Organisations.AddRange(organisations);
+        var persons = MakePersons(organisations);
+        _db.Persons.AddRange(persons);
+        await _db.SaveChangesAsync(ct);
+
+        var admin = staff["admin@backoffice.test"];
+        var flow = new Flow(this, admin, staff["reviewer@backoffice.test"], staff["reviewer2@backoffice.test"]);
+
+        // The three people every demo starts from.
+        var papadopoulos = persons[0];
+        await flow.CreateAsync(papadopoulos, types[ReferenceData.PublicServantCertificate], ApplicationStage.AwaitingSignature, ct);
+        var oberg = persons[1];
+        await flow.CreateAsync(oberg, types[ReferenceData.ExternalFgasCertificate], ApplicationStage.AwaitingDocuments, ct, uploadOnly: true);
+        var makinen = persons[2];
+        await flow.CreateAsync(makinen, types[ReferenceData.ServiceCertificate], ApplicationStage.Issued, ct);
+
+        // Every type in every stage it can be in, then a random spread over the other persons.
+        var others = persons.Except([papadopoulos, oberg, makinen]).ToList();
+        var index = 0;
+        foreach (var type in types.Values.OrderBy(t => t.Code))
+            foreach (var stage in ReachableStages(type))
+                for (var i = 0; i < 2; i++)
+                    await flow.CreateAsync(others[index++ % others.Count], type, stage, ct);
+        while (index < others.Count)
+        {
+            var type = types.Values.ElementAt(_random.Next(types.Count));
+            var stages = ReachableStages(type);
+            await flow.CreateAsync(others[index++], type, stages[_random.Next(stages.Count)], ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public static IReadOnlyList<ApplicationStage> ReachableStages(CertificateType type) =>
+        [.. IssuanceProcess.Path(type), .. type.Uses(ApplicationStage.AwaitingDocuments) && type.StepTemplates.Count > 0
+            ? [ApplicationStage.ReturnedForCompletion] : Array.Empty<ApplicationStage>(), ApplicationStage.Cancelled, ApplicationStage.Rejected];
+
+    private async Task<Actor> EnsureStaffAsync(string email, string role, string name)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRoleAsync(user, role));
+        }
+        return user.AsActor();
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    private List<Person> MakePersons(List<Organisation> organisations)
+    {
+        var persons = new List<Person>
+        {
+            NewPerson("Γεώργιος", "Παπαδόπουλος", "GR", organisations[9]),
+            NewPerson("Åsa", "Öberg", "SE", organisations[6]),
+            NewPerson("Mikko", "Mäkinen", "FI", organisations[1]),
+        };
+        for (var i = 0; i < 197; i++)
+        {
+            var (first, last, country, orgs) = (i % 20) switch
+            {
+                < 9 => (FinnishFirst, FinnishLast, "FI", new[] { 0, 1, 2, 3, 4, 5, 8 }),
+                < 14 => (SwedishFirst, SwedishLast, "SE", new[] { 6, 7, 5, 8 }),
+                _ => (GreekFirst, GreekLast, "GR", new[] { 9, 10, 11 }),
+            };
+            var (firstName, lastName) = (Pick(first), Pick(last));
+            if (persons.Take(3).Any(p => p.FirstNames == firstName && p.LastName == lastName)) continue; // the demo's three stay unique
+            persons.Add(NewPerson(firstName, lastName, country, organisations[orgs[_random.Next(orgs.Length)]]));
+        }
+        return persons;
+    }
+
+    private Person NewPerson(string first, string last, string country, Organisation employer)
+    {
+        var born = new DateOnly(1955 + _random.Next(48), 1 + _random.Next(12), 1 + _random.Next(28));
+        var resident = country == "FI" || _random.Next(3) > 0;
+        var email = $"{Ascii(first)}.{Ascii(last)}.{_random.Next(1000, 9999)}@example.test".ToLowerInvariant();
+        var person = new Person(first, last, born,
+            country == "FI" ? FinnishPersonalIdentityCode.Create(born, 2 + _random.Next(897)) : null,
+            country, resident ? Pick(Municipalities) : null, email, $"+358 40 {_random.Next(1000000, 9999999)}",
+            country switch { "FI" => "fi", "SE" => "sv", _ => "en" });
+        if (country != "FI" && resident) person.SetResidence(DateOnly.FromDateTime(_now.UtcDateTime).AddYears(1 + _random.Next(3)), false);
+        var employment = person.RequestEmployment(employer, born.AddYears(25 + _random.Next(10)), _now.AddDays(-400));
+        if (_random.Next(10) > 0) employment.Confirm(_now.AddDays(-390));
+        return person;
+    }
+
+    private static string Ascii(string s)
+    {
+        var map = new Dictionary<char, string> { ['å'] = "a", ['ä'] = "a", ['ö'] = "o", ['Å'] = "A", ['Ä'] = "A", ['Ö'] = "O", ['é'] = "e" };
+        var latin = string.Concat(s.Select(c => map.TryGetValue(c, out var r) ? r : c.ToString()));
+        return latin.All(char.IsAscii) ? latin : "person" + Math.Abs(StringComparer.Ordinal.GetHashCode(s) % 1000);
+    }
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
+
+    /// <summary>Drives one application through the real transitions to the stage wanted.</summary>
+    private sealed class Flow(DemoData seed, Actor admin, Actor reviewer, Actor finalReviewer)
+    {
+        public async Task CreateAsync(Person person, CertificateType type, ApplicationStage target, CancellationToken ct, bool uploadOnly = false)
+        {
+            var db = seed._db;
+            var at = seed._now.AddDays(-seed._random.Next(5, 120)).AddMinutes(-seed._random.Next(600));
+            var org = person.Employments.First().Organisation;
+            var app = Application.Register(await RegistryNumbers.NextAsync(db, at.Year, ct), person, type, org, admin, at);
+            db.Applications.Add(app);
+            var cancelAt = target == ApplicationStage.Cancelled ? PickCancelStage(type) : (ApplicationStage?)null;
+            var stopAt = cancelAt ?? (target == ApplicationStage.Rejected ? ApplicationStage.AwaitingFinalReview : target);
+
+            while (app.Stage != stopAt && !app.IsClosed)
+            {
+                at = at.AddHours(seed._random.Next(2, 60));
+                switch (app.Stage)
+                {
+                    case ApplicationStage.Submitted: app.StartProcessing(admin, at); break;
+                    case ApplicationStage.AwaitingDataVerification: app.RecordDataVerification(Actor.System("Population Information System"), at, "Identity verified"); break;
+                    case ApplicationStage.AwaitingApproval: app.RecordApproval(admin, at, "Approved by the employer"); break;
+                    case ApplicationStage.AwaitingDocuments:
+                        await UploadAllAsync(app, at, ct);
+                        if (uploadOnly && target == ApplicationStage.AwaitingDocuments) goto done;
+                        if (stopAt == ApplicationStage.ReturnedForCompletion) { app.RejectStep(app.Steps[0].Id, "The copy is not readable: please upload a sharper scan.", reviewer, at.AddHours(3)); break; }
+                        foreach (var step in app.Steps) app.ApproveStep(step.Id, reviewer, at.AddHours(3));
+                        break;
+                    case ApplicationStage.AwaitingAttestation: app.RecordAttestation(Actor.System("Applicant"), at, "The applicant attested the commitment."); break;
+                    case ApplicationStage.AwaitingInvoiceRecipient: app.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), Actor.System("Applicant"), at); break;
+                    case ApplicationStage.AwaitingSignature: app.RecordSignature(Actor.System("Applicant"), at, "Signed in the public portal"); break;
+                    case ApplicationStage.AwaitingFinalReview:
+                        var number = await RegistryNumbers.NextCertificateNumberAsync(db, at.Year, ct);
+                        db.Certificates.Add(app.Issue(number, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), finalReviewer, at));
+                        break;
+                    default: throw new InvalidOperationException($"The demo data cannot drive {app.Stage}.");
+                }
+            }
+            if (target == ApplicationStage.Cancelled) app.CancelIssuance(admin, at.AddHours(5));
+            if (target == ApplicationStage.Rejected) app.Refuse("The applicant's employment with the organisation has ended.", finalReviewer, at.AddHours(5));
+            done:
+            await db.SaveChangesAsync(ct);
+        }
+
+        private ApplicationStage PickCancelStage(CertificateType type)
+        {
+            var open = IssuanceProcess.Path(type).Where(s => !IssuanceProcess.Terminal.Contains(s)).ToList();
+            return open[seed._random.Next(open.Count)];
+        }
+
+        private async Task UploadAllAsync(Application app, DateTimeOffset at, CancellationToken ct)
+        {
+            foreach (var step in app.Steps.Where(s => s.Status is not Data.Domain.Steps.StepStatus.Approved))
+            {
+                using var pdf = new MemoryStream(MinimalPdf($"{step.Name} - {app.Person.FullName}"));
+                var stored = await seed._documents.SaveAsync(pdf, $"{step.Name}.pdf", ct);
+                app.UploadStepFile(step.Id, stored, admin, at);
+            }
+        }
+    }
+
+    /// <summary>A small, valid one-page PDF with a line of text (demo uploads).</summary>
+    public static byte[] MinimalPdf(string text)
+    {
+        var safe = new string(text.Where(c => c < 128 && c != '(' && c != ')' && c != '\\').ToArray());
+        var stream = $"BT /F1 14 Tf 72 760 Td ({safe}) Tj ET";
+        var objects = new[]
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
+        };
+        var sb = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(Encoding.ASCII.GetByteCount(sb.ToString()));
+            sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = Encoding.ASCII.GetByteCount(sb.ToString());
+        sb.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) sb.Append($"{o:0000000000} 00000 n \n");
+        sb.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(sb.ToString());
+    }
+}

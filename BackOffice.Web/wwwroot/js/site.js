@@ -1,0 +1,1 @@
+// Progressive enhancement only: every action works without this file.
