@@ -19,9 +19,10 @@ public static class BackOfficeApp
         var services = builder.Services;
         var config = builder.Configuration;
 
-        var connectionString = config.GetConnectionString("BackOffice")
-            ?? throw new InvalidOperationException("ConnectionStrings:BackOffice is not set (./run.sh sets it for a local cluster).");
-        services.AddDbContext<BackOfficeDbContext>(o => BackOfficeDbContext.Configure(o, connectionString));
+        // Read when first needed, so the tests' configuration (applied late) is the one used.
+        services.AddDbContext<BackOfficeDbContext>((sp, o) => BackOfficeDbContext.Configure(o,
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("BackOffice")
+            ?? throw new InvalidOperationException("ConnectionStrings:BackOffice is not set (./run.sh sets it for a local cluster).")));
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentityCore<StaffUser>(o =>

@@ -195,7 +195,6 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
                     case ApplicationStage.AwaitingApproval: app.RecordApproval(admin, at, "Approved by the employer"); break;
                     case ApplicationStage.AwaitingDocuments:
                         await UploadAllAsync(app, at, ct);
-                        if (uploadOnly && target == ApplicationStage.AwaitingDocuments) goto done;
                         if (stopAt == ApplicationStage.ReturnedForCompletion) { app.RejectStep(app.Steps[0].Id, "The copy is not readable: please upload a sharper scan.", reviewer, at.AddHours(3)); break; }
                         foreach (var step in app.Steps) app.ApproveStep(step.Id, reviewer, at.AddHours(3));
                         break;
@@ -209,9 +208,9 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
                     default: throw new InvalidOperationException($"The demo data cannot drive {app.Stage}.");
                 }
             }
+            if (uploadOnly) await UploadAllAsync(app, at.AddHours(1), ct);
             if (target == ApplicationStage.Cancelled) app.CancelIssuance(admin, at.AddHours(5));
             if (target == ApplicationStage.Rejected) app.Refuse("The applicant's employment with the organisation has ended.", finalReviewer, at.AddHours(5));
-            done:
             await db.SaveChangesAsync(ct);
         }
 

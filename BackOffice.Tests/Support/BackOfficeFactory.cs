@@ -1,0 +1,66 @@
+using System.Net;
+using BackOffice.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackOffice.Tests.Support;
+
+/// <summary>
+/// The real app over HTTP on its own cloned PostgreSQL database. One per test class (IClassFixture);
+/// sign in as a role with <see cref="SignInAsync"/>, which submits the real form with its antiforgery token.
+/// </summary>
+public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string Database { get; private set; } = "";
+    public string DocumentsPath { get; } = Path.Combine(Path.GetTempPath(), "bo-docs-" + Guid.NewGuid().ToString("N")[..8]);
+    /// <summary>The app's clock: tests move it instead of waiting.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public virtual async Task InitializeAsync() => Database = await TestDatabase.CloneAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => CleanUpAsync();
+
+    protected virtual async Task CleanUpAsync()
+    {
+        await base.DisposeAsync();
+        if (Database.Length > 0) await TestDatabase.DropAsync(Database);
+        if (Directory.Exists(DocumentsPath)) Directory.Delete(DocumentsPath, recursive: true);
+    }
+
+    protected virtual string ConnectionString => TestDatabase.ConnectionStringFor(Database);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:BackOffice", ConnectionString);
+        builder.UseSetting("Documents:Path", DocumentsPath);
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Environment.GetEnvironmentVariable("BACKOFFICE_TEST_SMTP_PORT") ?? "25");
+        builder.UseSetting("Smtp:Security", "None");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client over https://localhost (the cookies are Secure), not following redirects so tests see them.</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>A client signed in as the test staff member with that e-mail (see <see cref="TestDatabase.Staff"/>).</summary>
+    public async Task<HttpClient> SignInAsync(string email)
+    {
+        var client = NewClient();
+        var response = await client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = TestDatabase.Password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Signing in as {email} failed: {(int)response.StatusCode}\n{await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public Task<HttpClient> SignInAsRoleAsync(string role) => SignInAsync(TestDatabase.EmailOf(role));
+
+    public BackOfficeDbContext Db() => TestDatabase.Context(Database);
+}
