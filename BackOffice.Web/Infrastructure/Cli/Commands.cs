@@ -36,10 +36,32 @@ public static class Commands
         }
     }
 
+    /// <summary>Creates the database first, so EF does not log a failed connection on a first run.</summary>
+    private static async Task CreateDatabaseIfMissingAsync(string connectionString, CancellationToken ct)
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+            exists.Parameters.AddWithValue("name", target.Database!);
+            if (await exists.ExecuteScalarAsync(ct) is not null) return;
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (Npgsql.PostgresException)
+        {
+            // No right to the maintenance database: leave it to MigrateAsync.
+        }
+    }
+
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BackOfficeDbContext>();
+        await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!, ct);
         await db.Database.MigrateAsync(ct);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
