@@ -88,18 +88,30 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         var makinen = persons[2];
         await flow.CreateAsync(makinen, types[ReferenceData.ServiceCertificate], ApplicationStage.Issued, ct);
 
-        // Every type in every stage it can be in, then a random spread over the other persons.
-        var others = persons.Except([papadopoulos, oberg, makinen]).ToList();
-        var index = 0;
+        // Every type in every stage it can be in, then a random spread over the other persons; each application
+        // goes to a person who can hold that type, so the ones driven to Issued pass the final review.
+        var others = new Queue<Person>(persons.Except([papadopoulos, oberg, makinen]));
+        var today = DateOnly.FromDateTime(_now.UtcDateTime);
+        Person NextHolder(CertificateType type)
+        {
+            for (var n = 0; n < others.Count; n++)
+            {
+                var candidate = others.Dequeue();
+                others.Enqueue(candidate);
+                if (CanHold(type, candidate, today)) return candidate;
+            }
+            throw new InvalidOperationException($"No demo person can hold {type.Code}.");
+        }
         foreach (var type in types.Values.OrderBy(t => t.Code))
             foreach (var stage in ReachableStages(type))
                 for (var i = 0; i < 2; i++)
-                    await flow.CreateAsync(others[index++ % others.Count], type, stage, ct);
-        while (index < others.Count)
+                    await flow.CreateAsync(NextHolder(type), type, stage, ct);
+        foreach (var person in others.ToList())
         {
             var type = types.Values.ElementAt(_random.Next(types.Count));
+            if (!CanHold(type, person, today)) type = types[ReferenceData.ServiceCertificate];
             var stages = ReachableStages(type);
-            await flow.CreateAsync(others[index++], type, stages[_random.Next(stages.Count)], ct);
+            await flow.CreateAsync(person, type, stages[_random.Next(stages.Count)], ct);
         }
         await tx.CommitAsync(ct);
     }
@@ -107,6 +119,13 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
     public static IReadOnlyList<ApplicationStage> ReachableStages(CertificateType type) =>
         [.. IssuanceProcess.Path(type), .. type.Uses(ApplicationStage.AwaitingDocuments) && type.StepTemplates.Count > 0
             ? [ApplicationStage.ReturnedForCompletion] : Array.Empty<ApplicationStage>(), ApplicationStage.Cancelled, ApplicationStage.Rejected];
+
+    private static bool CanHold(CertificateType type, Person person, DateOnly today) => type.Eligibility switch
+    {
+        EligibilityRule.FinnishCitizenOrResident => Eligibility.IsFinnishCitizenOrResident(person, today),
+        EligibilityRule.ConfirmedEmployment => person.Employments[0].IsConfirmed,
+        _ => true,
+    };
 
     private async Task<Actor> EnsureStaffAsync(string email, string role, string name)
     {
