@@ -16,6 +16,8 @@ public static class BackOfficeApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (args.FirstOrDefault() == "migrate") // EF logs the history table a first migrate looks for as a failed command
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         var services = builder.Services;
         var config = builder.Configuration;
 

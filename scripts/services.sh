@@ -68,7 +68,8 @@ start_cluster() {
     [ "$fast" = fast ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
     say "Starting the $name PostgreSQL cluster on 127.0.0.1:$port"
     local log="$dir/../$name-postgres.log"
-    pg_run "$bin/pg_ctl" -D "$dir" -l "$log" -w -t 60 -o "$opts" start >/dev/null || { tail -n 20 "$log" >&2; die "PostgreSQL did not start"; }
+    # Its own session: Ctrl-C in the terminal reaches the app, not the database; run.sh stops it afterwards.
+    pg_run setsid -w "$bin/pg_ctl" -D "$dir" -l "$log" -w -t 60 -o "$opts" start >/dev/null || { tail -n 20 "$log" >&2; die "PostgreSQL did not start"; }
   fi
   PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password"
   PG_DIR=$dir
@@ -86,7 +87,7 @@ start_smtp() {
   fi
   SMTP_PORT=$(free_port); echo "$SMTP_PORT" > "$state/smtp-port"
   say "Starting the SMTP sink on 127.0.0.1:$SMTP_PORT (mail kept in $MAILDIR)"
-  nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAILDIR" \
+  nohup setsid /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAILDIR" \
     >"$state/smtp.log" 2>&1 </dev/null &
   echo $! > "$pidfile"
   for _ in $(seq 50); do port_open "$SMTP_PORT" && return 0; sleep 0.1; done
