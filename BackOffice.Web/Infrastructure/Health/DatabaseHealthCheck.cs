@@ -10,16 +10,20 @@ public sealed class DatabaseHealthCheck(BackOfficeDbContext db) : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
             return await db.Database.CanConnectAsync(timeout.Token)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The database does not answer.");
         }
-        catch (Exception e) when (e is OperationCanceledException or Npgsql.NpgsqlException or InvalidOperationException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("The database does not answer.", e);
+            return HealthCheckResult.Unhealthy("The database did not answer within 5 seconds.");
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer: " + e.Message);
         }
     }
 }
