@@ -133,4 +133,23 @@ public class OutboxSenderTests(MailFactory app) : IClassFixture<MailFactory>, IA
         Assert.Equal((OutboxStatus.Failed, 1), (failed.Status, failed.Attempts));
         Assert.Equal(good.MessageId, Assert.Single(app.Smtp.Messages()).MessageId);
     }
+
+    [Fact]
+    public async Task Resend_AfterTheCommitWasLost_IsTheSameMail_WithTheSameMessageId()
+    {
+        var message = (await app.QueueMailsAsync(1)).Single();
+        await app.Sender().ProcessBatchAsync();
+        // As if the process died after the server accepted the mail but before the row was marked sent.
+        await using (var db = app.Db())
+            await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET status = 'Pending', sent_at = NULL WHERE id = {message.Id}");
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        await app.Sender().ProcessBatchAsync();
+
+        var mails = app.Smtp.Messages();
+        Assert.Equal(2, mails.Count);
+        Assert.All(mails, m => Assert.Equal(message.MessageId, m.MessageId));
+        Assert.Equal(mails[0].Date, mails[1].Date);
+        Assert.Equal((mails[0].Subject, mails[0].TextBody, mails[0].HtmlBody), (mails[1].Subject, mails[1].TextBody, mails[1].HtmlBody));
+    }
 }
