@@ -29,15 +29,25 @@ public sealed class SmtpSink : IAsyncDisposable
     public async Task StartAsync()
     {
         if (IsRunning) return;
-        _process = Process.Start(new ProcessStartInfo("/usr/bin/python3",
-            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+        var log = new System.Text.StringBuilder();
+        _process = new Process
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("aiosmtpd did not start");
+            StartInfo = new ProcessStartInfo("/usr/bin/python3",
+                ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            },
+        };
+        // Drained as it comes, so a chatty server never blocks on a full pipe.
+        _process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         for (var i = 0; i < 100; i++)
         {
-            if (_process.HasExited) throw new InvalidOperationException("aiosmtpd exited: " + await _process.StandardError.ReadToEndAsync());
+            if (_process.HasExited) throw new InvalidOperationException("aiosmtpd exited: " + log);
             try
             {
                 using var probe = new TcpClient();
