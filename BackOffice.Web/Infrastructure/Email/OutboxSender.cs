@@ -73,7 +73,10 @@ public sealed class OutboxSender(
         }
         finally
         {
-            if (client.IsConnected) await client.DisconnectAsync(true, CancellationToken.None);
+            // Every row is already committed: a server that drops the line at QUIT changes nothing.
+            if (client.IsConnected)
+                try { await client.DisconnectAsync(true, CancellationToken.None); }
+                catch (Exception e) when (e is IOException or MailKit.ProtocolException or MailKit.CommandException) { log.LogDebug(e, "SMTP QUIT failed"); }
         }
         return new OutboxBatchResult(sent, failed);
     }
