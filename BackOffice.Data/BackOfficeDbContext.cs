@@ -48,6 +48,13 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
         builder.HasSequence<long>("certificate_numbers").StartsAt(1);
+        // The model makes its own Guid ids: a child added to a loaded aggregate (a history line, a decision)
+        // must be inserted, not taken for an existing row because its key is already set.
+        var domainTypes = builder.Model.GetEntityTypes().Where(t => t.ClrType.Namespace?.StartsWith(typeof(AggregateRoot).Namespace!, StringComparison.Ordinal) == true
+            && t.ClrType != typeof(StaffUser));
+        foreach (var key in domainTypes.Select(t => t.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+            if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -2,6 +2,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Documents;
+using BackOffice.Web.Infrastructure.Email;
 using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Security;
@@ -59,6 +60,7 @@ public static class BackOfficeApp
         services.AddScoped<AuditTrail>();
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<DocumentStore>();
+        services.AddBackOfficeEmail();
         services.AddScoped<BackOffice.Web.Infrastructure.Seeding.DemoData>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace BackOffice.Tests.Browser;
 
-/// <summary>axe-core finds no WCAG 2.1 A/AA violation on the sign-in page and the start page.</summary>
+/// <summary>axe-core finds no WCAG 2.1 A/AA violation on the sign-in page, the start page and the outbox.</summary>
 public class AccessibilityTests(BrowserFactory app) : IClassFixture<BrowserFactory>
 {
     private static readonly AxeRunOptions Wcag21AA = new()
@@ -47,6 +47,24 @@ public class AccessibilityTests(BrowserFactory app) : IClassFixture<BrowserFacto
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The e-mail address or the password is wrong.");
         Assert.Equal("admin@test.example", await page.GetByLabel("E-mail").InputValueAsync());
+        await AssertNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task OutboxPage_WithAFailedMessage_HasNoViolations()
+    {
+        await using (var db = app.Db())
+        {
+            var message = BackOffice.Data.Domain.Outbox.OutboxMessage.Create(BackOffice.Data.Domain.Outbox.MailTemplate.IssuanceCancelled,
+                "applicant@example.test", "fi", "BO/2026/000001", new Dictionary<string, string?>(), app.Clock.GetUtcNow());
+            message.MarkFailedAttempt("SmtpCommandException: Mailbox unavailable", app.Clock.GetUtcNow(), 1, TimeSpan.FromMinutes(1));
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+        }
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, "sysadmin@test.example");
+        await page.GotoAsync("/Admin/Outbox");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send again" })).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page);
     }
 }

@@ -15,17 +15,19 @@ public partial class ResourcesTests
         throw new InvalidOperationException("BackOffice.sln not found above the test binaries.");
     }
 
-    private static Dictionary<string, string> Load(string suffix) =>
-        XDocument.Load(Path.Combine(WebRoot, "Resources", $"SharedResource{suffix}.resx")).Root!.Elements("data")
+    private static Dictionary<string, string> Load(string suffix, string resource = "SharedResource") =>
+        XDocument.Load(Path.Combine(WebRoot, "Resources", $"{resource}{suffix}.resx")).Root!.Elements("data")
             .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
 
     [Theory]
-    [InlineData(".sv")]
-    [InlineData(".fi")]
-    public void EveryEnglishString_IsTranslated(string suffix)
+    [InlineData(".sv", "SharedResource")]
+    [InlineData(".fi", "SharedResource")]
+    [InlineData(".sv", "EmailResource")]
+    [InlineData(".fi", "EmailResource")]
+    public void EveryEnglishString_IsTranslated(string suffix, string resource)
     {
-        var english = Load("");
-        var other = Load(suffix);
+        var english = Load("", resource);
+        var other = Load(suffix, resource);
         Assert.Empty(english.Keys.Except(other.Keys));
         Assert.Empty(other.Keys.Except(english.Keys));
         Assert.Empty(other.Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => kv.Key));
@@ -46,7 +48,8 @@ public partial class ResourcesTests
 
     private static HashSet<string> Placeholders(string s) => [.. Placeholder().Matches(s).Select(m => m.Value)];
 
-    [GeneratedRegex(@"\{\d+\}")]
+    // {0} in the interface strings, {registryNumber} in the e-mail texts.
+    [GeneratedRegex(@"\{\w+\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\b[lL]\[""([A-Za-z]+\.[A-Za-z0-9.\-]+)""\s*[\],]")]

@@ -39,6 +39,8 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Environment.GetEnvironmentVariable("BACKOFFICE_TEST_SMTP_PORT") ?? "25");
         builder.UseSetting("Smtp:Security", "None");
+        // Tests send by calling OutboxSender.ProcessBatchAsync themselves, so what is sent when is deterministic.
+        builder.UseSetting("Outbox:Enabled", "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

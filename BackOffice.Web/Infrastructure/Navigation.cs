@@ -12,6 +12,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavigationItem> Items =
     [
         new("/Index", "Nav.Home", []),
+        new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>

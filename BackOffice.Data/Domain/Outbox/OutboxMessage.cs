@@ -70,12 +70,15 @@ public class OutboxMessage
         LastError = null;
     }
 
-    /// <summary>Records a failed attempt; retries with exponential back-off until <paramref name="maxAttempts"/>.</summary>
-    public void MarkFailedAttempt(string error, DateTimeOffset at, int maxAttempts, TimeSpan baseDelay)
+    /// <summary>
+    /// Records a failed attempt; retries with exponential back-off until <paramref name="maxAttempts"/>, or gives up at
+    /// once when the failure is <paramref name="permanent"/> (the server refused the address, a template is broken).
+    /// </summary>
+    public void MarkFailedAttempt(string error, DateTimeOffset at, int maxAttempts, TimeSpan baseDelay, bool permanent = false)
     {
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
-        if (Attempts >= maxAttempts)
+        if (permanent || Attempts >= maxAttempts)
         {
             Status = OutboxStatus.Failed;
             return;

@@ -1,0 +1,98 @@
+using BackOffice.Data.Domain.Outbox;
+using BackOffice.Web.Infrastructure.Email;
+
+namespace BackOffice.Tests.Infrastructure.Email;
+
+/// <summary>Every template in every language, with the values the model puts in each row (docs/email.md).</summary>
+public class MailRendererTests
+{
+    private const string RegistryNumber = "BO/2026/000042";
+
+    private static readonly Dictionary<string, string?> Model = new()
+    {
+        ["registryNumber"] = RegistryNumber,
+        ["name"] = "Eero <b>Mäkinen</b>",
+        ["certificateType"] = "citizen",
+        ["step"] = "Copy of passport",
+        ["reason"] = "The scan is unreadable <script>alert(1)</script>\nPlease scan again.",
+        ["certificateNumber"] = "C-2026-0000007",
+        ["validUntil"] = "2031-11-02",
+        ["link"] = "https://portal.example/messages/abc?x=1&y=2",
+        ["expiresAt"] = "2026-11-16T10:00:00+00:00",
+    };
+
+    public static TheoryData<string, string> TemplatesAndLanguages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var template in typeof(MailTemplate).GetFields().Select(f => (string)f.GetValue(null)!))
+            foreach (var language in new[] { "en", "sv", "fi" })
+                data.Add(template, language);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplatesAndLanguages))]
+    public void Render_FillsEveryPlaceholder_WithTheRegistryNumberInTheSubject(string template, string language)
+    {
+        var mail = MailRenderer.Render(template, language, RegistryNumber, Model);
+
+        Assert.Contains(RegistryNumber, mail.Subject);
+        Assert.DoesNotContain("{", mail.Subject + mail.Text + mail.Html);
+        Assert.Contains("Eero <b>Mäkinen</b>", mail.Text);
+        Assert.Contains("Eero &lt;b&gt;Mäkinen&lt;/b&gt;", mail.Html);
+        Assert.Contains($"<html lang=\"{language}\">", mail.Html);
+        Assert.DoesNotContain("<script>", mail.Html);
+    }
+
+    [Theory]
+    [InlineData(MailTemplate.StepNotApproved)]
+    [InlineData(MailTemplate.ApplicationRefused)]
+    public void Render_ShowsTheReason_EncodedInHtml_WithItsLineBreaks(string template)
+    {
+        var mail = MailRenderer.Render(template, "en", RegistryNumber, Model);
+
+        Assert.Contains("The scan is unreadable <script>alert(1)</script>\nPlease scan again.", mail.Text);
+        Assert.Contains("The scan is unreadable &lt;script&gt;alert(1)&lt;/script&gt;<br>\nPlease scan again.", mail.Html);
+    }
+
+    [Fact]
+    public void Render_StepNotApproved_TellsWhatToDoNext()
+    {
+        var mail = MailRenderer.Render(MailTemplate.StepNotApproved, "fi", RegistryNumber, Model);
+
+        Assert.Equal($"Hakemus {RegistryNumber}: asiakirjaa ei hyväksytty – toimenpiteitä tarvitaan", mail.Subject);
+        Assert.Contains("Mitä sinun tulee tehdä seuraavaksi: korjaa asiakirja", mail.Text);
+        Assert.Contains("vaiheeseen ”Copy of passport”", mail.Text);
+    }
+
+    [Fact]
+    public void Render_SecureMessageLink_IsALink_AndTheExpiryIsInFinnishTime()
+    {
+        var mail = MailRenderer.Render(MailTemplate.SecureMessageLink, "fi", RegistryNumber, Model);
+
+        Assert.Contains("<a href=\"https://portal.example/messages/abc?x=1&amp;y=2\">", mail.Html);
+        Assert.Contains("toimii 16.11.2026 12.00 asti", mail.Text);
+    }
+
+    [Theory]
+    [InlineData("en", "Valid until: 02/11/2031", "Citizen certificate")]
+    [InlineData("fi", "Voimassa: 2.11.2031 asti", "Kansalaisvarmenne")]
+    public void Render_CertificateIssued_ShowsDatesAndTypeInTheReadersLanguage(string language, string validUntil, string type)
+    {
+        var mail = MailRenderer.Render(MailTemplate.CertificateIssued, language, RegistryNumber, Model);
+
+        Assert.Contains(validUntil, mail.Text);
+        Assert.Contains(type, mail.Text);
+    }
+
+    [Fact]
+    public void Render_WithoutAValueTheTemplateNeeds_Throws()
+    {
+        var model = new Dictionary<string, string?>(Model);
+        model.Remove("reason");
+
+        var e = Assert.Throws<MailTemplateException>(() => MailRenderer.Render(MailTemplate.ApplicationRefused, "sv", RegistryNumber, model));
+
+        Assert.Contains("'reason'", e.Message);
+    }
+}
