@@ -201,6 +201,10 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
                     case ApplicationStage.AwaitingAttestation: app.RecordAttestation(Actor.System("Applicant"), at, "The applicant attested the commitment."); break;
                     case ApplicationStage.AwaitingInvoiceRecipient: app.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), Actor.System("Applicant"), at); break;
                     case ApplicationStage.AwaitingSignature: app.RecordSignature(Actor.System("Applicant"), at, "Signed in the public portal"); break;
+                    case ApplicationStage.AwaitingFinalReview when app.FinalReviewBlockers(DateOnly.FromDateTime(at.UtcDateTime)).Count > 0:
+                        // A random person may not meet the type's eligibility rule: the demo shows that as a refusal.
+                        app.Refuse("The applicant does not meet the eligibility rule of the certificate type.", finalReviewer, at);
+                        break;
                     case ApplicationStage.AwaitingFinalReview:
                         var number = await RegistryNumbers.NextCertificateNumberAsync(db, at.Year, ct);
                         db.Certificates.Add(app.Issue(number, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), finalReviewer, at));
