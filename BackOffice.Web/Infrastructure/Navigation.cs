@@ -12,6 +12,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavigationItem> Items =
     [
         new("/Index", "Nav.Home", []),
+        new("/Queues/Index", "Nav.Queues", Roles.CaseRoles),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>

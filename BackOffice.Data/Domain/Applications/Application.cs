@@ -50,6 +50,10 @@ public class Application : AggregateRoot
     public static Application Register(string registryNumber, Person person, CertificateType type, Organisation? organisation,
         Actor by, DateTimeOffset at)
     {
+        if (organisation is not null && !person.Employments.Any(e => e.OrganisationId == organisation.Id && e.EndDate is null))
+            throw new DomainException("Error.NotEmployedThere", "The person has no employment with that organisation.");
+        if (organisation is null && type.Eligibility == EligibilityRule.ConfirmedEmployment)
+            throw new DomainException("Error.OrganisationRequired", "This certificate type needs the organisation the person works for.");
         var app = new Application
         {
             Id = Guid.NewGuid(),
