@@ -51,3 +51,11 @@ public sealed class ApplicationChanges(BackOfficeDbContext db, TimeProvider cloc
 
     private static ApplicationSnapshot Snapshot(Application a) => new(a.Stage, a.LastModifiedByName, a.LastModifiedAt, a.Version);
 }
+
+public static class ApplicationSnapshotText
+{
+    /// <summary>"Nikos Alexiou changed this at 02.11.2026 11.00 … The application is now: Awaiting signature."</summary>
+    public static string WhatChanged(this Microsoft.Extensions.Localization.IStringLocalizer l, ApplicationSnapshot now) =>
+        l["Error.Concurrency", now.LastModifiedByName, Localization.Dates.Display(now.LastModifiedAt)] + " "
+        + l["Application.NowInStage", Localization.Texts.Stage(l, now.Stage)];
+}

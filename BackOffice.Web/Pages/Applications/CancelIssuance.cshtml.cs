@@ -2,7 +2,6 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Applications;
-using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -33,10 +32,7 @@ public class CancelIssuanceModel(BackOfficeDbContext db, ApplicationChanges chan
                 TempData["Flash"] = l["Cancel.Done"].Value;
                 return RedirectToPage("/Applications/Details", new { id });
             case ChangeResult.Refused: ModelState.AddDomainError(l, outcome.Error!); break;
-            case ChangeResult.Conflict:
-                var now = outcome.Now!;
-                Conflict = l["Error.Concurrency", now.LastModifiedByName, now.LastModifiedAt.Display()] + " " + l["Application.NowInStage", l.Stage(now.Stage)];
-                break;
+            case ChangeResult.Conflict: Conflict = l.WhatChanged(outcome.Now!); break;
         }
         await LoadAsync(id, ct);
         return Page();

@@ -3,7 +3,6 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Applications;
-using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -65,7 +64,7 @@ public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes
                 return RedirectToPage("/Applications/Details", new { id });
             }
             if (outcome.Result == ChangeResult.Refused) ModelState.AddDomainError(l, outcome.Error!);
-            else Conflict = l["Error.Concurrency", outcome.Now!.LastModifiedByName, outcome.Now.LastModifiedAt.Display()] + " " + l["Application.NowInStage", l.Stage(outcome.Now.Stage)];
+            else Conflict = l.WhatChanged(outcome.Now!);
         }
         if (!await LoadAsync(id, kind, ct, keepVersion: Conflict is null)) return NotFound();
         return Page();
