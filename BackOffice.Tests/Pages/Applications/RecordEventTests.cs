@@ -3,6 +3,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Pages.Applications;
 
@@ -78,11 +79,31 @@ public class RecordEventTests(BackOfficeFactory app) : IClassFixture<BackOfficeF
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/Applications/RecordEvent/{application.Id}/RecordApproval")).StatusCode);
     }
 
-    [Fact]
-    public async Task Get_ForAnOfficeAction_IsNotFound()
+    [Theory]
+    [InlineData("Issue")]
+    [InlineData("CancelIssuance")]
+    [InlineData("Nonsense")]
+    [InlineData("0")]
+    public async Task Get_ForAnythingButAnOutsideEventOrStartProcessing_IsNotFound(string kind)
     {
         var application = await app.ApplicationAsync(ReferenceData.PublicServantCertificate, ApplicationStage.AwaitingFinalReview);
         var client = await app.SignInAsRoleAsync(Roles.Administrator);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Applications/RecordEvent/{application.Id}/Issue")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Applications/RecordEvent/{application.Id}/{kind}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_WhenTheApplicationMovedOnMeanwhile_ShowsWhatChangedAndRecordsNothing()
+    {
+        var application = await app.ApplicationAsync(ReferenceData.PublicServantCertificate, ApplicationStage.AwaitingSignature);
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var page = await client.GetDocumentAsync($"/Applications/RecordEvent/{application.Id}/RecordSignature");
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("main form")!;
+        await using (var db = app.Db())
+            await db.Applications.Where(a => a.Id == application.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastModifiedByName, "Nikos Alexiou"));
+
+        var response = await client.SubmitAsync(form, new() { ["Input.Note"] = "Signed on paper" });
+
+        Assert.Contains("Nikos Alexiou changed this at", (await response.ParseAsync()).Text("[data-testid=conflict]"));
+        Assert.Equal(ApplicationStage.AwaitingSignature, (await app.ReloadAsync(application.Id)).Stage);
     }
 }

@@ -26,6 +26,10 @@ public static class ApplicationActions
     public static bool IsRecordedWithNote(IssuanceAction action) =>
         action == IssuanceAction.StartProcessing || IssuanceProcess.OutsideEvents.Contains(action);
 
+    /// <summary>Reads an action's name from a URL; numbers and unknown names are refused.</summary>
+    public static bool TryParseRecordable(string? name, out IssuanceAction action) =>
+        Enum.TryParse(name, ignoreCase: false, out action) && !int.TryParse(name, out _) && IsRecordedWithNote(action);
+
     public static IReadOnlyList<IssuanceAction> For(Application application, ClaimsPrincipal user) =>
         application.AllowedActions().Where(a => RoleFor.TryGetValue(a, out var role) && user.IsInRole(role)).ToList();
 }

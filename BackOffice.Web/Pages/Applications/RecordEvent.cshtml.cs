@@ -41,15 +41,17 @@ public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes
             Postcode?.Trim(), Phone?.Trim(), Email?.Trim(), Reference?.Trim());
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, IssuanceAction kind, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, string kind, CancellationToken ct)
     {
-        if (!ApplicationActions.IsRecordedWithNote(kind) || !await LoadAsync(id, kind, ct)) return NotFound();
+        if (!ApplicationActions.TryParseRecordable(kind, out var action) || !await LoadAsync(id, action, ct)) return NotFound();
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, IssuanceAction kind, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, string kind, CancellationToken ct) =>
+        ApplicationActions.TryParseRecordable(kind, out var action) ? await RecordAsync(id, action, ct) : NotFound();
+
+    private async Task<IActionResult> RecordAsync(Guid id, IssuanceAction kind, CancellationToken ct)
     {
-        if (!ApplicationActions.IsRecordedWithNote(kind)) return NotFound();
         if (ModelState.IsValid)
         {
             var outcome = await changes.ApplyAsync(id, Input.Version, staff.Actor, (app, by, at) =>
