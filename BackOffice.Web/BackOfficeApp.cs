@@ -1,6 +1,8 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Staff;
+using BackOffice.Web.Infrastructure.Applications;
 using BackOffice.Web.Infrastructure.Audit;
+using BackOffice.Web.Infrastructure.Intake;
 using BackOffice.Web.Infrastructure.Documents;
 using BackOffice.Web.Infrastructure.Email;
 using BackOffice.Web.Infrastructure.Health;
@@ -58,6 +60,8 @@ public static class BackOfficeApp
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<ApplicationChanges>();
+        services.AddIntakeApi(config);
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<DocumentStore>();
         services.AddBackOfficeEmail();
@@ -78,6 +82,7 @@ public static class BackOfficeApp
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
             .AllowAnonymous();
         app.MapRazorPages();
+        app.MapIntakeApi();
         return app;
     }
 }

@@ -57,6 +57,8 @@ public class DecisionConfiguration : IEntityTypeConfiguration<Decision>
 {
     public void Configure(EntityTypeBuilder<Decision> b)
     {
+        // Keys are made by the model: a decision added to a loaded application must be inserted, not taken for an existing row.
+        b.Property(d => d.Id).ValueGeneratedNever();
         b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(d => d.Reason).HasMaxLength(4000);
         b.Property(d => d.DecidedByName).HasMaxLength(200);

@@ -8,6 +8,7 @@ public class StepConfiguration : IEntityTypeConfiguration<Step>
 {
     public void Configure(EntityTypeBuilder<Step> b)
     {
+        b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.Name).HasMaxLength(200);
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.CreatedByName).HasMaxLength(200);
@@ -27,6 +28,8 @@ public class StepFileConfiguration : IEntityTypeConfiguration<StepFile>
 {
     public void Configure(EntityTypeBuilder<StepFile> b)
     {
+        // Made by the model: a new version added to a loaded step must be inserted, not taken for an existing row.
+        b.Property(f => f.Id).ValueGeneratedNever();
         b.Property(f => f.StorageKey).HasMaxLength(200);
         b.Property(f => f.FileName).HasMaxLength(255);
         b.Property(f => f.ContentType).HasMaxLength(100);

@@ -51,9 +51,10 @@ public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOffi
         var client = await app.SignInAsRoleAsync(role);
         var shown = (await client.GetDocumentAsync("/")).QuerySelectorAll("header nav .nav-link")
             .Select(a => a.GetAttribute("href")!).ToList();
+        var links = app.Services.GetRequiredService<LinkGenerator>();
         foreach (var item in Navigation.Items)
         {
-            var url = item.Page == "/Index" ? "/" : item.Page;
+            var url = links.GetPathByPage(item.Page) ?? throw new InvalidOperationException($"No URL for {item.Page}");
             var allowed = item.Roles.Count == 0 || item.Roles.Contains(role);
             Assert.Equal(allowed, shown.Contains(url));
             var status = (await client.GetAsync(url)).StatusCode;

@@ -47,7 +47,7 @@ public static class MailBuilders
     /// <summary>A second, independent sender on the same outbox, as another app instance would run.</summary>
     public static OutboxSender AnotherSender(this BackOfficeFactory app) => ActivatorUtilities.CreateInstance<OutboxSender>(app.Services);
 
-    public static async Task<OutboxMessage> ReloadAsync(this BackOfficeFactory app, Guid id)
+    public static async Task<OutboxMessage> ReloadMailAsync(this BackOfficeFactory app, Guid id)
     {
         await using var db = app.Db();
         return await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id);

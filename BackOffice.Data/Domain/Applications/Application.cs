@@ -50,6 +50,10 @@ public class Application : AggregateRoot
     public static Application Register(string registryNumber, Person person, CertificateType type, Organisation? organisation,
         Actor by, DateTimeOffset at)
     {
+        if (organisation is not null && !person.Employments.Any(e => e.OrganisationId == organisation.Id && e.EndDate is null))
+            throw new DomainException("Error.NotEmployedThere", "The person has no employment with that organisation.");
+        if (organisation is null && type.Eligibility == EligibilityRule.ConfirmedEmployment)
+            throw new DomainException("Error.OrganisationRequired", "This certificate type needs the organisation the person works for.");
         var app = new Application
         {
             Id = Guid.NewGuid(),
@@ -94,15 +98,37 @@ public class Application : AggregateRoot
         Move(IssuanceAction.RecordAttestation, HistoryKind.AttestationRecorded, note, by, at);
     }
 
-    public void RecordInvoiceRecipient(InvoiceRecipient recipient, Actor by, DateTimeOffset at)
+    public void RecordInvoiceRecipient(InvoiceRecipient recipient, Actor by, DateTimeOffset at, string? note = null)
     {
         Require(IssuanceAction.RecordInvoiceRecipient);
         var missing = recipient.MissingFields();
         if (missing.Count > 0)
             throw new DomainException("Error.InvoiceRecipientIncomplete", "The invoice address lacks: " + string.Join(", ", missing));
+        if (recipient.Kind == InvoiceRecipientKind.Employer && OrganisationId is null)
+            throw new DomainException("Error.InvoiceRecipientNoEmployer", "The application names no employer to invoice.");
         InvoiceRecipient = recipient;
-        Move(IssuanceAction.RecordInvoiceRecipient, HistoryKind.InvoiceRecipientRecorded, recipient.Kind.ToString(), by, at);
+        AuditChange("application.invoice-recipient-recorded", by, at, new() { ["kind"] = recipient.Kind.ToString(), ["city"] = recipient.City, ["country"] = recipient.Country });
+        Move(IssuanceAction.RecordInvoiceRecipient, HistoryKind.InvoiceRecipientRecorded, note, by, at);
     }
+
+    /// <summary>Records an event that happened outside the office (the portal, a registry, the applicant), with a note.</summary>
+    public void RecordOutsideEvent(OutsideEvent e, Actor by, DateTimeOffset at)
+    {
+        switch (e.Action)
+        {
+            case IssuanceAction.RecordDataVerification: RecordDataVerification(by, at, e.Note); break;
+            case IssuanceAction.RecordApproval: RecordApproval(by, at, e.Note); break;
+            case IssuanceAction.RecordAttestation: RecordAttestation(by, at, e.Note); break;
+            case IssuanceAction.RecordSignature: RecordSignature(by, at, e.Note); break;
+            case IssuanceAction.RecordInvoiceRecipient:
+                RecordInvoiceRecipient(e.InvoiceRecipient ?? throw new DomainException("Error.InvoiceRecipientMissing", "The invoice recipient is missing."), by, at, e.Note);
+                break;
+            default: throw new DomainException("Error.NotAnOutsideEvent", $"{e.Action} is not an event from outside the office.");
+        }
+    }
+
+    /// <summary>The actions that could move this application now (the roles that may take them are the interface's concern).</summary>
+    public IReadOnlyList<IssuanceAction> AllowedActions() => IssuanceProcess.AllowedActions(CertificateType, Stage);
 
     /// <summary>A new file version on a step; a returned application goes back to review once nothing is left Not approved.</summary>
     public StepFile UploadStepFile(Guid stepId, StoredFile file, Actor by, DateTimeOffset at)
@@ -206,6 +232,8 @@ public class Application : AggregateRoot
         AuditChange("application.archived", by, at, []);
     }
 
+    private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
     private void Require(IssuanceAction action)
     {
         if (!IssuanceProcess.IsAllowed(CertificateType, Stage, action))
@@ -224,6 +252,7 @@ public class Application : AggregateRoot
     private void Move(IssuanceAction action, HistoryKind kind, string? detail, Actor by, DateTimeOffset at, bool history = true)
     {
         var from = Stage;
+        detail = Clean(detail);
         var target = IssuanceProcess.Target(CertificateType, Stage, action)
             ?? throw new DomainException("Error.TransitionNotAllowed", $"{action} is not allowed when the application is {Stage}.");
         Stage = target;

@@ -53,11 +53,10 @@ public static class IssuanceProcess
     /// <summary>Where the action leads from <paramref name="stage"/> for this type, or null when it is not allowed.</summary>
     public static ApplicationStage? Target(CertificateType type, ApplicationStage stage, IssuanceAction action)
     {
-        if (action == IssuanceAction.CancelIssuance)
-            return Terminal.Contains(stage) ? null : ApplicationStage.Cancelled;
+        // A stage the type skips is not a state its applications can be in: nothing leaves it, not even a cancel.
+        if (Terminal.Contains(stage) || !IsOnPath(type, stage)) return null;
+        if (action == IssuanceAction.CancelIssuance) return ApplicationStage.Cancelled;
         if (!From.TryGetValue(action, out var from) || from != stage) return null;
-        if (stage != ApplicationStage.Submitted && !type.Uses(stage == ApplicationStage.ReturnedForCompletion ? ApplicationStage.AwaitingDocuments : stage))
-            return null;
         return action switch
         {
             IssuanceAction.ReturnForCompletion => ApplicationStage.ReturnedForCompletion,
@@ -70,6 +69,23 @@ public static class IssuanceProcess
 
     public static bool IsAllowed(CertificateType type, ApplicationStage stage, IssuanceAction action) =>
         Target(type, stage, action) is not null;
+
+    /// <summary>Every action that may move an application of this type out of <paramref name="stage"/>.</summary>
+    public static IReadOnlyList<IssuanceAction> AllowedActions(CertificateType type, ApplicationStage stage) =>
+        Enum.GetValues<IssuanceAction>().Where(a => IsAllowed(type, stage, a)).ToList();
+
+    /// <summary>The events that happen outside the office (the portal, registries, the applicant) and are recorded here.</summary>
+    public static readonly IReadOnlyList<IssuanceAction> OutsideEvents =
+    [
+        IssuanceAction.RecordDataVerification,
+        IssuanceAction.RecordApproval,
+        IssuanceAction.RecordAttestation,
+        IssuanceAction.RecordInvoiceRecipient,
+        IssuanceAction.RecordSignature,
+    ];
+
+    private static bool IsOnPath(CertificateType type, ApplicationStage stage) =>
+        type.Uses(stage == ApplicationStage.ReturnedForCompletion ? ApplicationStage.AwaitingDocuments : stage);
 
     private static ApplicationStage NextAfter(CertificateType type, ApplicationStage stage)
     {

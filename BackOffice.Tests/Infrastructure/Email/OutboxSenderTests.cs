@@ -36,7 +36,7 @@ public class OutboxSenderTests(MailFactory app) : IClassFixture<MailFactory>, IA
         Assert.Contains("Medborgarcertifikat", mail.TextBody);
         Assert.Contains($"ansökan {registryNumber} har avbrutits", mail.HtmlBody);
         Assert.Equal("no-reply@backoffice.test", Assert.Single(mail.From.Mailboxes).Address);
-        var sent = await app.ReloadAsync(row.Id);
+        var sent = await app.ReloadMailAsync(row.Id);
         Assert.Equal((OutboxStatus.Sent, 1), (sent.Status, sent.Attempts));
     }
 
@@ -94,7 +94,7 @@ public class OutboxSenderTests(MailFactory app) : IClassFixture<MailFactory>, IA
         for (var i = 0; i < 4; i++)
         {
             await app.Sender().ProcessBatchAsync();
-            var row = await app.ReloadAsync(message.Id);
+            var row = await app.ReloadMailAsync(message.Id);
             attempts.Add((row.Status, row.Attempts));
             app.Clock.Advance(TimeSpan.FromHours(1));
         }
@@ -111,10 +111,10 @@ public class OutboxSenderTests(MailFactory app) : IClassFixture<MailFactory>, IA
         var start = app.Clock.GetUtcNow();
 
         await app.Sender().ProcessBatchAsync();
-        var first = (await app.ReloadAsync(message.Id)).NextAttemptAt - start;
+        var first = (await app.ReloadMailAsync(message.Id)).NextAttemptAt - start;
         app.Clock.Advance(first);
         await app.Sender().ProcessBatchAsync();
-        var second = (await app.ReloadAsync(message.Id)).NextAttemptAt - app.Clock.GetUtcNow();
+        var second = (await app.ReloadMailAsync(message.Id)).NextAttemptAt - app.Clock.GetUtcNow();
 
         Assert.Equal((TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)), (first, second));
     }
@@ -129,7 +129,7 @@ public class OutboxSenderTests(MailFactory app) : IClassFixture<MailFactory>, IA
         var result = await app.Sender().ProcessBatchAsync();
 
         Assert.Equal((1, 1), (result.Sent, result.Failed));
-        var failed = await app.ReloadAsync(broken.Id);
+        var failed = await app.ReloadMailAsync(broken.Id);
         Assert.Equal((OutboxStatus.Failed, 1), (failed.Status, failed.Attempts));
         Assert.Equal(good.MessageId, Assert.Single(app.Smtp.Messages()).MessageId);
     }

@@ -25,7 +25,7 @@ public class OutboxTests(MailFactory app) : IClassFixture<MailFactory>, IAsyncLi
             app.Clock.Advance(TimeSpan.FromHours(1));
         }
         await app.Smtp.StartAsync();
-        return await app.ReloadAsync(message.Id);
+        return await app.ReloadMailAsync(message.Id);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class OutboxTests(MailFactory app) : IClassFixture<MailFactory>, IAsyncLi
         Assert.Contains("will be sent again", (await client.GetDocumentAsync(response.Headers.Location!.OriginalString)).Text("[role=status]"));
         Assert.Equal(1, result.Sent);
         Assert.Equal(failed.MessageId, Assert.Single(app.Smtp.Messages()).MessageId);
-        Assert.Equal(OutboxStatus.Sent, (await app.ReloadAsync(failed.Id)).Status);
+        Assert.Equal(OutboxStatus.Sent, (await app.ReloadMailAsync(failed.Id)).Status);
         await using var db = app.Db();
         var audit = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == "outbox.retried");
         Assert.Equal(("Pekka Nieminen", failed.Id.ToString()), (audit.ActorName, audit.EntityId));
