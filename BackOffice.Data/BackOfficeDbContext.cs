@@ -48,6 +48,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
         builder.HasSequence<long>("certificate_numbers").StartsAt(1);
+        Search.SearchText.Map(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

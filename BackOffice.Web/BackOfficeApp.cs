@@ -55,6 +55,7 @@ public static class BackOfficeApp
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<BackOffice.Web.Infrastructure.Search.PersonSearch>();
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<DocumentStore>();
         services.AddScoped<BackOffice.Web.Infrastructure.Seeding.DemoData>();

@@ -12,6 +12,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavigationItem> Items =
     [
         new("/Index", "Nav.Home", []),
+        new("/Persons", "Nav.Persons", [Roles.Administrator, Roles.Reviewer, Roles.Auditor]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>
