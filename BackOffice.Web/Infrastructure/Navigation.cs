@@ -12,7 +12,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavigationItem> Items =
     [
         new("/Index", "Nav.Home", []),
-        new("/Persons", "Nav.Persons", [Roles.Administrator, Roles.Reviewer, Roles.Auditor]),
+        new("/Persons/Index", "Nav.Persons", [Roles.Administrator, Roles.Reviewer, Roles.Auditor]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>
