@@ -94,15 +94,28 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         foreach (var type in types.Values.OrderBy(t => t.Code))
             foreach (var stage in ReachableStages(type))
                 for (var i = 0; i < 2; i++)
-                    await flow.CreateAsync(others[index++ % others.Count], type, stage, ct);
+                {
+                    var person = others[index++ % others.Count];
+                    while (!CanBeIssued(person, type)) person = others[index++ % others.Count];
+                    await flow.CreateAsync(person, type, stage, ct);
+                }
         while (index < others.Count)
         {
-            var type = types.Values.ElementAt(_random.Next(types.Count));
+            // Only types the person can be issued: an application driven to Issued must pass the eligibility rule.
+            var eligible = types.Values.OrderBy(t => t.Code).Where(t => CanBeIssued(others[index], t)).ToList();
+            var type = eligible[_random.Next(eligible.Count)];
             var stages = ReachableStages(type);
             await flow.CreateAsync(others[index++], type, stages[_random.Next(stages.Count)], ct);
         }
         await tx.CommitAsync(ct);
     }
+
+    private bool CanBeIssued(Person person, CertificateType type) => type.Eligibility switch
+    {
+        EligibilityRule.FinnishCitizenOrResident => Eligibility.IsFinnishCitizenOrResident(person, DateOnly.FromDateTime(_now.UtcDateTime)),
+        EligibilityRule.ConfirmedEmployment => person.Employments.Any(e => e.IsConfirmed),
+        _ => true,
+    };
 
     public static IReadOnlyList<ApplicationStage> ReachableStages(CertificateType type) =>
         [.. IssuanceProcess.Path(type), .. type.Uses(ApplicationStage.AwaitingDocuments) && type.StepTemplates.Count > 0
