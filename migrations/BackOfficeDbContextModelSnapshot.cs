@@ -644,6 +644,8 @@ namespace BackOffice.Migrations
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_employments_organisation_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OrganisationId"), new[] { "PersonId" });
+
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_employments_person_id");
 

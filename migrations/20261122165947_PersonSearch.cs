@@ -7,13 +7,18 @@ namespace BackOffice.Migrations
     /// <summary>
     /// Person search (issue 3): <c>search_normalize</c>, an IMMUTABLE wrapper of unaccent (which is only STABLE, as
     /// its dictionary could change) so that generated columns and indexes may use it; stored generated
-    /// <c>search_text</c> columns on persons and organisations with pg_trgm GIN indexes; a btree for name order.
+    /// <c>search_text</c> columns on persons and organisations with pg_trgm GIN indexes; a btree for name order;
+    /// the organisation index of employments covers person_id.
     /// </summary>
     public partial class PersonSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_employments_organisation_id",
+                table: "employments");
+
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,")
                 .Annotation("Npgsql:PostgresExtension:unaccent", ",,");
@@ -59,6 +64,12 @@ namespace BackOffice.Migrations
                 column: "search_text")
                 .Annotation("Npgsql:IndexMethod", "gin")
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_employments_organisation_id",
+                table: "employments",
+                column: "organisation_id")
+                .Annotation("Npgsql:IndexInclude", new[] { "person_id" });
         }
 
         /// <inheritdoc />
@@ -76,6 +87,10 @@ namespace BackOffice.Migrations
                 name: "ix_organisations_search_text",
                 table: "organisations");
 
+            migrationBuilder.DropIndex(
+                name: "ix_employments_organisation_id",
+                table: "employments");
+
             migrationBuilder.DropColumn(
                 name: "search_text",
                 table: "persons");
@@ -89,6 +104,11 @@ namespace BackOffice.Migrations
             migrationBuilder.AlterDatabase()
                 .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,")
                 .OldAnnotation("Npgsql:PostgresExtension:unaccent", ",,");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_employments_organisation_id",
+                table: "employments",
+                column: "organisation_id");
         }
     }
 }

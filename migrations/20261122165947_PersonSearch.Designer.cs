@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261122161045_PersonSearch")]
+    [Migration("20261122165947_PersonSearch")]
     partial class PersonSearch
     {
         /// <inheritdoc />
@@ -646,6 +646,8 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_employments_organisation_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OrganisationId"), new[] { "PersonId" });
 
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_employments_person_id");
