@@ -55,6 +55,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
         foreach (var key in domainTypes.Select(t => t.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
             if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
                 property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        Search.SearchText.Map(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

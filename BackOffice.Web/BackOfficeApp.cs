@@ -62,6 +62,7 @@ public static class BackOfficeApp
         services.AddScoped<AuditTrail>();
         services.AddScoped<ApplicationChanges>();
         services.AddIntakeApi(config);
+        services.AddScoped<BackOffice.Web.Infrastructure.Search.PersonSearch>();
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<DocumentStore>();
         services.AddBackOfficeEmail();

@@ -20,6 +20,8 @@ namespace BackOffice.Migrations
                 .HasAnnotation("ProductVersion", "10.0.5")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("certificate_numbers");
@@ -502,12 +504,24 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("organisation_number");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("search_normalize(name)", true);
+
                     b.HasKey("Id")
                         .HasName("pk_organisations");
 
                     b.HasIndex("OrganisationNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_organisations_organisation_number");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_organisations_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("organisations", (string)null);
                 });
@@ -630,6 +644,8 @@ namespace BackOffice.Migrations
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_employments_organisation_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OrganisationId"), new[] { "PersonId" });
+
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_employments_person_id");
 
@@ -700,6 +716,12 @@ namespace BackOffice.Migrations
                         .HasColumnType("date")
                         .HasColumnName("residence_permit_valid_until");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("search_normalize(first_names || ' ' || last_name || ' ' || email)", true);
+
                     b.HasKey("Id")
                         .HasName("pk_persons");
 
@@ -708,6 +730,15 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("NationalIdentityNumber")
                         .HasDatabaseName("ix_persons_national_identity_number");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_persons_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("LastName", "FirstNames", "Id")
+                        .HasDatabaseName("ix_persons_last_name_first_names_id");
 
                     b.ToTable("persons", (string)null);
                 });

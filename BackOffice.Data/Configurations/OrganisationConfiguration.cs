@@ -1,4 +1,5 @@
 using BackOffice.Data.Domain.Organisations;
+using BackOffice.Data.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,5 +12,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         b.Property(o => o.Name).HasMaxLength(300);
         b.Property(o => o.OrganisationNumber).HasMaxLength(40);
         b.HasIndex(o => o.OrganisationNumber).IsUnique();
+        b.Property<string>(SearchText.Column).HasComputedColumnSql(SearchText.OrganisationSql, stored: true);
+        b.HasIndex(SearchText.Column).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

@@ -12,6 +12,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavigationItem> Items =
     [
         new("/Index", "Nav.Home", []),
+        new("/Persons/Index", "Nav.Persons", [Roles.Administrator, Roles.Reviewer, Roles.Auditor]),
         new("/Queues/Index", "Nav.Queues", Roles.CaseRoles),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
     ];

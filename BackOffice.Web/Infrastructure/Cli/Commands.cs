@@ -1,5 +1,6 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Staff;
+using BackOffice.Web.Infrastructure.Search;
 using BackOffice.Web.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ namespace BackOffice.Web.Infrastructure.Cli;
 
 /// <summary>
 /// One-off commands of the app's own binary, run by ./run.sh and by operators:
-/// <c>migrate</c> (schema, roles, reference data; any environment) and <c>seed-demo</c> (Development only).
+/// <c>migrate</c> (schema, roles, reference data; any environment), <c>seed-demo</c> (Development only) and
+/// <c>bench-search</c> (the person search benchmark on a database named *bench*, docs/performance.md).
 /// </summary>
 public static class Commands
 {
@@ -30,6 +32,11 @@ public static class Commands
                 await using (var scope = app.Services.CreateAsyncScope())
                     await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
                 DemoData.PrintAccounts(Console.Out);
+                return true;
+            case "bench-search":
+                Environment.ExitCode = await SearchBenchmark.RunAsync(app.Services, new SearchBenchmark.Options(
+                    Persons: IntOption(args, "--persons", 1_000_000), Runs: IntOption(args, "--runs", 50),
+                    Reload: args.Contains("--reload"), PlansFile: StringOption(args, "--plans", "bench-search-plans.txt")), Console.Out);
                 return true;
             default:
                 return false;
@@ -56,6 +63,15 @@ public static class Commands
             // No right to the maintenance database: leave it to MigrateAsync.
         }
     }
+
+    private static string StringOption(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback) =>
+        int.TryParse(StringOption(args, name, ""), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {

@@ -108,7 +108,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
                     await flow.CreateAsync(NextHolder(type), type, stage, ct);
         foreach (var person in others.ToList())
         {
-            var type = types.Values.ElementAt(_random.Next(types.Count));
+            var type = types.Values.OrderBy(t => t.Code).ElementAt(_random.Next(types.Count));
             if (!CanHold(type, person, today)) type = types[ReferenceData.ServiceCertificate];
             var stages = ReachableStages(type);
             await flow.CreateAsync(person, type, stages[_random.Next(stages.Count)], ct);

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Persons;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BackOffice.Web.Infrastructure.Search;
+
+/// <summary>
+/// Deterministic synthetic persons, organisations, employments and applications for the search benchmark
+/// (docs/performance.md): Finnish, Swedish and Greek names, loaded with PostgreSQL binary COPY, never through EF.
+/// </summary>
+public sealed class SearchBenchmarkData(int persons, int applicationsPerPerson = 2, int seed = 2026)
+{
+    private static readonly string[] FinnishFirst = ["Mikko", "Aino", "Juha", "Sanna", "Ville", "Laura", "Matti", "Riikka", "Antti", "Päivi", "Jari", "Satu", "Timo", "Hanna", "Kalle", "Elina", "Jyrki", "Tiina", "Olli", "Marjatta", "Väinö"];
+    private static readonly string[] SwedishFirst = ["Åsa", "Björn", "Göran", "Märta", "Örjan", "Lars", "Karin", "Ingrid", "Nils", "Sofia", "Håkan", "Elsa", "Per", "Linnéa", "Ståle"];
+    private static readonly string[] GreekFirst = ["Γεώργιος", "Ελένη", "Νικόλαος", "Μαρία", "Δημήτριος", "Αικατερίνη", "Ιωάννης", "Σοφία", "Κωνσταντίνος", "Αναστασία", "Χρήστος", "Ευαγγελία"];
+    private static readonly string[] FinnishRoots = ["Mäki", "Korho", "Virta", "Niemi", "Lehto", "Salmi", "Heino", "Koski", "Järvi", "Lai", "Hämälä", "Kärkkä", "Räsä", "Pöllä", "Saari", "Kallio", "Vaara", "Rinta", "Aho", "Pelto"];
+    private static readonly string[] FinnishEndings = ["nen", "la", "lä", "mäki", "niemi", "salo", "aho", "oja", "koski", "järvi"];
+    private static readonly string[] SwedishRoots = ["Ö", "Å", "Lind", "Sjö", "Ek", "Holm", "Bäck", "Ny", "Wahl", "Lund", "Sand", "Dahl", "Fors", "Sö", "Ås"];
+    private static readonly string[] SwedishEndings = ["berg", "qvist", "ström", "gren", "din", "lund", "man", "dahl", "holm", "blad"];
+    private static readonly string[] GreekRoots = ["Παπαδ", "Νικολ", "Γεωργ", "Οικον", "Βασιλ", "Αλεξ", "Δημητρ", "Καραγιαν", "Μαυρ", "Κωνσταντ", "Ιωανν", "Αντων"];
+    private static readonly string[] GreekEndings = ["όπουλος", "άκης", "ίδης", "ίου", "άτος", "έλλης"];
+    private static readonly string[] FinnishTowns = ["Helsingin", "Tampereen", "Espoon", "Vantaan", "Oulun", "Turun", "Vaasan", "Jyväskylän", "Kuopion", "Lahden", "Porin", "Joensuun", "Lappeenrannan", "Hämeenlinnan", "Seinäjoen", "Rovaniemen", "Kotkan", "Mikkelin", "Kokkolan", "Salon"];
+    private static readonly string[] FinnishKinds = ["kaupunki", "Kylmähuolto Oy", "Sähkö Oy", "Rakennus Oy", "Terveys Oy", "Logistiikka Oy", "IT-palvelut Oy", "Kiinteistöt Oy"];
+    private static readonly string[] SwedishKinds = ["Kylmäteknik", "Värme", "Bygg", "Data", "Transport", "Energi", "Konsult", "Fastighets"];
+    private static readonly string[] SwedishOwners = ["Åberg", "Lindqvist", "Sjöberg", "Ekström", "Nyström", "Lundgren", "Söderlund", "Holmström", "Bäckström", "Wahlström"];
+    private static readonly string[] GreekKinds = ["Δήμος", "Περιφέρεια", "Νοσοκομείο", "Πανεπιστήμιο", "Υπουργείο"];
+    private static readonly string[] GreekPlaces = ["Αθηναίων", "Θεσσαλονίκης", "Πατρών", "Ηρακλείου", "Λάρισας", "Βόλου", "Ιωαννίνων", "Χανίων"];
+    private static readonly string[] StaffNames = ["Maria Virtanen", "Nikos Alexiou", "Johan Lindqvist", "Eleni Georgiou"];
+
+    public sealed record OrganisationRow(Guid Id, string Name, string Number);
+    public sealed record PersonRow(Guid Id, string FirstNames, string LastName, DateOnly DateOfBirth, string? Nin, string Citizenship, string Email, string Language);
+    public sealed record EmploymentRow(Guid Id, Guid PersonId, Guid OrganisationId, DateOnly Start, DateTimeOffset RequestedAt, DateTimeOffset? ConfirmedAt);
+    public sealed record ApplicationRow(Guid Id, string RegistryNumber, Guid PersonId, Guid TypeId, Guid? OrganisationId, ApplicationStage Stage,
+        DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string StaffName);
+
+    public int Persons { get; } = persons;
+    public int Applications => Persons * applicationsPerPerson;
+
+    public static IReadOnlyList<OrganisationRow> Organisations()
+    {
+        var names = FinnishTowns.SelectMany(t => FinnishKinds.Select(k => $"{t} {k}"))
+            .Concat(SwedishKinds.SelectMany(k => SwedishOwners.Select(o => $"{k} {o} AB")))
+            .Concat(GreekKinds.SelectMany(k => GreekPlaces.Select(p => $"{k} {p}")));
+        return names.Select((name, i) => new OrganisationRow(DeterministicGuid(1, i), name,
+            string.Create(CultureInfo.InvariantCulture, $"{3000000 + i}-{i % 10}"))).ToList();
+    }
+
+    public IEnumerable<PersonRow> PersonRows()
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < Persons; i++)
+        {
+            var (first, last, citizenship, language) = (random.Next(4)) switch
+            {
+                0 or 1 => (Pick(random, FinnishFirst, 0.3), Pick(random, FinnishRoots) + Pick(random, FinnishEndings), "FI", "fi"),
+                2 => (Pick(random, SwedishFirst, 0.3), Pick(random, SwedishRoots) + Pick(random, SwedishEndings), "SE", "sv"),
+                _ => (Pick(random, GreekFirst, 0.2), Pick(random, GreekRoots) + Pick(random, GreekEndings), "GR", "en"),
+            };
+            var born = new DateOnly(1950, 1, 1).AddDays(random.Next(20000));
+            var nin = citizenship == "FI" ? FinnishPersonalIdentityCode.Create(born, 2 + i % 898) : null;
+            var email = citizenship == "GR"
+                ? string.Create(CultureInfo.InvariantCulture, $"p{i}@example.gr")
+                : string.Create(CultureInfo.InvariantCulture, $"{Ascii(first.Split(' ')[0])}.{Ascii(last)}{i}@example.{citizenship.ToLowerInvariant()}");
+            yield return new PersonRow(DeterministicGuid(2, i), first, last, born, nin, citizenship, email, language);
+        }
+    }
+
+    /// <summary>Nine persons in ten work somewhere; four employments in five are confirmed.</summary>
+    public IEnumerable<EmploymentRow> EmploymentRows(IReadOnlyList<OrganisationRow> organisations)
+    {
+        var random = new Random(seed + 1);
+        var at = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < Persons; i++)
+        {
+            var r = random.Next(10);
+            var org = organisations[random.Next(organisations.Count)];
+            if (r == 0) continue;
+            yield return new EmploymentRow(DeterministicGuid(3, i), DeterministicGuid(2, i), org.Id, new DateOnly(2020, 1, 1).AddDays(random.Next(1500)),
+                at.AddDays(random.Next(600)), r < 9 ? at.AddDays(600 + random.Next(30)) : null);
+        }
+    }
+
+    /// <summary>Applications spread over 2019–2026 with per-year registry numbers; <paramref name="lastNumbers"/> gets each year's last number.</summary>
+    public IEnumerable<ApplicationRow> ApplicationRows(IReadOnlyList<OrganisationRow> organisations, IReadOnlyList<Guid> typeIds, IDictionary<int, int> lastNumbers)
+    {
+        var random = new Random(seed + 2);
+        var stages = Enum.GetValues<ApplicationStage>();
+        var start = new DateTimeOffset(2019, 1, 1, 8, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < Applications; i++)
+        {
+            var created = start.AddMinutes(random.Next(8 * 365 * 24 * 60));
+            var number = lastNumbers.TryGetValue(created.Year, out var last) ? last + 1 : 1;
+            lastNumbers[created.Year] = number;
+            var organisation = random.Next(3) == 0 ? (Guid?)organisations[random.Next(organisations.Count)].Id : null;
+            yield return new ApplicationRow(DeterministicGuid(4, i), RegistryNumber.Format(created.Year, number), DeterministicGuid(2, i % Persons),
+                typeIds[random.Next(typeIds.Count)], organisation, stages[random.Next(stages.Length)], created,
+                created.AddHours(random.Next(24 * 60)), StaffNames[random.Next(StaffNames.Length)]);
+        }
+    }
+
+    /// <summary>Fills the empty tables with binary COPY (foreign keys are not checked row by row: the rows are consistent by construction).</summary>
+    public async Task LoadAsync(NpgsqlConnection connection, IReadOnlyList<Guid> typeIds, Action<string> progress, CancellationToken ct = default)
+    {
+        var organisations = Organisations();
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY organisations (id, name, organisation_number) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var o in organisations)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(o.Id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(o.Name, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(o.Number, NpgsqlDbType.Varchar, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        progress($"{organisations.Count:N0} organisations");
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY persons (id, first_names, last_name, date_of_birth, national_identity_number, citizenship, home_municipality, " +
+            "has_registered_right_of_residence, email, preferred_language) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var p in PersonRows())
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(p.Id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(p.FirstNames, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(p.LastName, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(p.DateOfBirth, NpgsqlDbType.Date, ct);
+                await WriteNullableAsync(copy, p.Nin, ct);
+                await copy.WriteAsync(p.Citizenship, NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(copy, p.Citizenship == "FI" ? "Helsinki" : null, ct);
+                await copy.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync(p.Email, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(p.Language, NpgsqlDbType.Varchar, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        progress($"{Persons:N0} persons");
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY employments (id, person_id, organisation_id, start_date, requested_at, confirmed_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var e in EmploymentRows(organisations))
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(e.PersonId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(e.OrganisationId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(e.Start, NpgsqlDbType.Date, ct);
+                await copy.WriteAsync(e.RequestedAt, NpgsqlDbType.TimestampTz, ct);
+                if (e.ConfirmedAt is { } confirmed) await copy.WriteAsync(confirmed, NpgsqlDbType.TimestampTz, ct);
+                else await copy.WriteNullAsync(ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        progress("employments");
+
+        var lastNumbers = new SortedDictionary<int, int>();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY applications (id, registry_number, person_id, certificate_type_id, organisation_id, stage, stage_changed_at, created_at, " +
+            "created_by_name, last_modified_at, last_modified_by_name) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var a in ApplicationRows(organisations, typeIds, lastNumbers))
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(a.RegistryNumber, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(a.PersonId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(a.TypeId, NpgsqlDbType.Uuid, ct);
+                if (a.OrganisationId is { } org) await copy.WriteAsync(org, NpgsqlDbType.Uuid, ct);
+                else await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(a.Stage.ToString(), NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(a.LastModifiedAt, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(a.LastModifiedAt, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        progress($"{Applications:N0} applications");
+
+        foreach (var (year, last) in lastNumbers)
+        {
+            await using var sequence = new NpgsqlCommand(
+                "INSERT INTO registry_sequences (year, last_number) VALUES (@y, @n) ON CONFLICT (year) DO UPDATE SET last_number = GREATEST(registry_sequences.last_number, @n)", connection);
+            sequence.Parameters.AddWithValue("y", year);
+            sequence.Parameters.AddWithValue("n", last);
+            await sequence.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
+    {
+        if (value is null) await copy.WriteNullAsync(ct);
+        else await copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+    }
+
+    private static string Pick(Random random, string[] pool) => pool[random.Next(pool.Length)];
+
+    private static string Pick(Random random, string[] pool, double secondNameChance) =>
+        random.NextDouble() < secondNameChance ? $"{Pick(random, pool)} {Pick(random, pool)}" : Pick(random, pool);
+
+    /// <summary>The same ids on every run, so a person of the benchmark can be named in docs and tests.</summary>
+    public static Guid DeterministicGuid(int kind, int index)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, index);
+        BitConverter.TryWriteBytes(bytes[4..], kind);
+        bytes[15] = 0xB0;
+        return new Guid(bytes);
+    }
+
+    private static string Ascii(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+            if (c < 128 && char.IsLetter(c)) sb.Append(char.ToLowerInvariant(c));
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,76 @@
+using BackOffice.Data;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Persons;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Web.Pages.Persons;
+
+/// <summary>The tabs of the person card; each has its own URL so they work without JavaScript.</summary>
+public enum PersonCardTab { Overview, History, Events }
+
+public sealed record ApplicationLine(Guid Id, string RegistryNumber, string TypeCode, ApplicationStage Stage,
+    DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string LastModifiedByName);
+
+public sealed record CertificateLine(string Number, string SerialNumber, string TypeCode, CertificateStatus Status,
+    DateTimeOffset IssuedAt, DateTimeOffset ValidUntil);
+
+public sealed record HistoryLine(HistoryEntry Entry, Guid ApplicationId, string RegistryNumber);
+
+/// <summary>What one tab of the person card shows; only the open tab's part is read from the database.</summary>
+public sealed class PersonCard
+{
+    public const int EventsPerPage = 50;
+
+    public required Person Person { get; init; }
+    public PersonCardTab Tab { get; init; }
+    public List<ApplicationLine> Applications { get; init; } = [];
+    public List<CertificateLine> Certificates { get; init; } = [];
+    public List<HistoryLine> History { get; init; } = [];
+    public List<AuditEvent> Events { get; init; } = [];
+    public int EventsPage { get; init; } = 1;
+    public int EventsPageCount { get; init; } = 1;
+
+    public static async Task<PersonCard?> LoadAsync(BackOfficeDbContext db, Guid id, PersonCardTab tab, int page, CancellationToken ct)
+    {
+        var person = await db.Persons.AsNoTracking().Include(p => p.Employments).ThenInclude(e => e.Organisation)
+            .FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null) return null;
+        var applications = db.Applications.AsNoTracking().Where(a => a.PersonId == id);
+        switch (tab)
+        {
+            case PersonCardTab.History:
+                return new PersonCard
+                {
+                    Person = person, Tab = tab,
+                    History = await (from h in db.HistoryEntries.AsNoTracking()
+                                     join a in applications on h.ApplicationId equals a.Id
+                                     orderby h.At descending, h.Id descending
+                                     select new HistoryLine(h, a.Id, a.RegistryNumber)).ToListAsync(ct),
+                };
+            case PersonCardTab.Events:
+                var events = db.AuditEvents.AsNoTracking().Where(e => e.PersonId == id);
+                var pageCount = Math.Max(1, (await events.CountAsync(ct) + EventsPerPage - 1) / EventsPerPage);
+                page = Math.Clamp(page, 1, pageCount);
+                return new PersonCard
+                {
+                    Person = person, Tab = tab, EventsPage = page, EventsPageCount = pageCount,
+                    Events = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position)
+                        .Skip((page - 1) * EventsPerPage).Take(EventsPerPage).ToListAsync(ct),
+                };
+            default:
+                return new PersonCard
+                {
+                    Person = person, Tab = tab,
+                    Applications = await applications.OrderByDescending(a => a.CreatedAt)
+                        .Select(a => new ApplicationLine(a.Id, a.RegistryNumber, a.CertificateType.Code, a.Stage, a.CreatedAt, a.LastModifiedAt, a.LastModifiedByName))
+                        .ToListAsync(ct),
+                    Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.IssuedAt)
+                        .Join(db.CertificateTypes, c => c.CertificateTypeId, t => t.Id,
+                            (c, t) => new CertificateLine(c.Number, c.SerialNumber, t.Code, c.Status, c.IssuedAt, c.ValidUntil))
+                        .ToListAsync(ct),
+                };
+        }
+    }
+}
