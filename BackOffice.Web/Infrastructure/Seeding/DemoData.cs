@@ -177,7 +177,8 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             country, resident ? Pick(Municipalities) : null, email, $"+358 40 {_random.Next(1000000, 9999999)}",
             country switch { "FI" => "fi", "SE" => "sv", _ => "en" });
         if (country != "FI" && resident) person.SetResidence(DateOnly.FromDateTime(_now.UtcDateTime).AddYears(1 + _random.Next(3)), false);
-        var employment = person.RequestEmployment(employer, born.AddYears(25 + _random.Next(10)), _now.AddDays(-400));
+        var started = DateOnly.FromDateTime(_now.UtcDateTime).AddDays(-420 - _random.Next(3650));
+        var employment = person.RequestEmployment(employer, started < born.AddYears(18) ? born.AddYears(18) : started, _now.AddDays(-400));
         if (_random.Next(10) > 0) employment.Confirm(_now.AddDays(-390));
         return person;
     }
