@@ -12,6 +12,8 @@ public static class Navigation
     public static readonly IReadOnlyList<NavigationItem> Items =
     [
         new("/Index", "Nav.Home", []),
+        new("/Reviews/Index", "Nav.Reviews", [Roles.Reviewer]),
+        new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>
