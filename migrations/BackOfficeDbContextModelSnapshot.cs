@@ -27,7 +27,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Applications.Application", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -122,7 +121,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Applications.Decision", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -312,7 +310,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.CertificateTypes.CertificateType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -356,7 +353,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.CertificateTypes.StepTemplate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -402,7 +398,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Certificates.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -486,7 +481,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -515,7 +509,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -596,7 +589,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Persons.Employment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -639,7 +631,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Persons.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -715,7 +706,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Revocations.RevocationRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -857,7 +847,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Steps.Step", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -951,7 +940,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Steps.StepFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

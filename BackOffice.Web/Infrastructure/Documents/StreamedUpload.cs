@@ -41,6 +41,8 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
 
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) throw new DocumentRejectedException("Error.FileMissing", "Choose a file to upload.");
+        // The body is this reader's now: whatever runs later (the error page's model binding) sees an empty form, not half a stream.
+        context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var validated = false;
@@ -92,8 +94,9 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
     {
         // The token store prefers the header to the form, so the body is never read as a whole form.
         var options = antiforgeryOptions.Value;
-        if (options.HeaderName is { } header && fields.TryGetValue(options.FormFieldName, out var token))
-            context.Request.Headers[header] = token;
+        if (options.HeaderName is not { } header || !fields.TryGetValue(options.FormFieldName, out var token) || token.Length == 0)
+            throw new AntiforgeryValidationException($"The form field {options.FormFieldName} did not come before the file.");
+        context.Request.Headers[header] = token;
         await antiforgery.ValidateRequestAsync(context);
     }
 
