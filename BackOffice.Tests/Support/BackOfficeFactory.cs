@@ -39,6 +39,8 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Environment.GetEnvironmentVariable("BACKOFFICE_TEST_SMTP_PORT") ?? "25");
         builder.UseSetting("Smtp:Security", "None");
+        // PDFsharp 6.5 needs a licence choice; the tests run it under the AGPL (production leaves Pdf:License unset).
+        builder.UseSetting("Pdf:License", "AGPL");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -15,6 +15,12 @@ public sealed class PdfOptions
 {
     /// <summary>Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf.</summary>
     public string FontFolder { get; set; } = "/usr/share/fonts/truetype/dejavu";
+
+    /// <summary>
+    /// PDFsharp 6.5 makes the program choose its licence: "AGPL" for the free AGPL licence, or a commercial licence key.
+    /// Empty: no PDFs are made (the download pages say so). Choosing is the owner's decision, so production has none set.
+    /// </summary>
+    public string? License { get; set; }
 }
 
 /// <summary>The decision and the application as PDF (seed 000's "download the decision / the application").</summary>
@@ -25,10 +31,19 @@ public sealed class PdfDocuments
 
     public PdfDocuments(IOptions<PdfOptions> options)
     {
-        // PdfSharp's font resolver is process-wide and can be set only once.
+        IsAvailable = !string.IsNullOrWhiteSpace(options.Value.License);
+        if (!IsAvailable) return;
+        // PDFsharp's licence and font resolver are process-wide; the resolver can be set only once.
         lock (FontGate)
+        {
+            if (options.Value.License!.Trim().Equals("AGPL", StringComparison.OrdinalIgnoreCase)) PdfSharp.PdfSharpLicense.SetAgplLicense();
+            else PdfSharp.PdfSharpLicense.LoadLicense(options.Value.License.Trim());
             GlobalFontSettings.FontResolver ??= new DejaVuFontResolver(options.Value.FontFolder);
+        }
     }
+
+    /// <summary>False when no PDFsharp licence is configured (Pdf:License).</summary>
+    public bool IsAvailable { get; }
 
     public byte[] Decision(Application application, Decision decision, Certificate? certificate, IStringLocalizer l)
     {
