@@ -3,6 +3,7 @@ using BackOffice.Data.Domain.Staff;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Documents;
 using BackOffice.Web.Infrastructure.Health;
+using BackOffice.Web.Infrastructure.Intake;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
 using BackOffice.Web.Infrastructure.Reviews;
@@ -90,6 +91,8 @@ public static class BackOfficeApp
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
             .AllowAnonymous();
         app.MapRazorPages();
+        // Issue 6's stand-in: the intake API's own API-key scheme (issue 4) replaces this group's policy on merge.
+        app.MapGroup("/api/intake").RequireAuthorization(Policies.Administrator).MapStepFileIntake();
         return app;
     }
 }
