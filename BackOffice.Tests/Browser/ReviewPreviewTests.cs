@@ -1,7 +1,6 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Tests.Support;
-using BackOffice.Web.Infrastructure.Reviews;
 using Microsoft.Playwright;
 
 namespace BackOffice.Tests.Browser;
@@ -13,12 +12,7 @@ public class ReviewPreviewTests(BrowserFactory app) : IClassFixture<BrowserFacto
     public async Task ReviewPage_ShowsTheUploadedImageInASandboxedFrame_AndApproves()
     {
         var application = await app.ApplicationAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
-        await using (var db = app.Db())
-        {
-            var tracked = await db.LoadForChangeAsync(application.Id);
-            await Support.Applications.UploadAllAsync(app, tracked!, await app.StaffAsync("admin@test.example"), app.Clock.GetUtcNow().AddHours(-2));
-            await db.SaveChangesAsync();
-        }
+        await app.UploadFilesAsync(application.Id, app.Clock.GetUtcNow().AddHours(-2));
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, "reviewer@test.example");
 

@@ -4,6 +4,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Persons;
 using BackOffice.Data.Domain.Steps;
 using BackOffice.Web.Infrastructure.Documents;
+using BackOffice.Web.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +69,23 @@ public static class Applications
         }
         await db.SaveChangesAsync();
         return application;
+    }
+
+    /// <summary>Loads the application and uploads a PNG to each of its open steps (by admin@, at <paramref name="at"/>).</summary>
+    public static async Task UploadFilesAsync(this BackOfficeFactory app, Guid applicationId, DateTimeOffset at)
+    {
+        await using var db = app.Db();
+        var application = await db.LoadForChangeAsync(applicationId) ?? throw new InvalidOperationException("No such application.");
+        await UploadAllAsync(app, application, await app.StaffAsync("admin@test.example"), at);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A client of a variant of the app (other configuration, same database), signed in as that staff member.</summary>
+    public static async Task<HttpClient> SignedInClientAsync(this Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> variant, string email)
+    {
+        var client = variant.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        await client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = TestDatabase.Password });
+        return client;
     }
 
     /// <summary>Uploads a real stored PNG to every step not yet approved (the file exists in the app's document store).</summary>

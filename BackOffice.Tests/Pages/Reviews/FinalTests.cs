@@ -107,8 +107,7 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
     {
         var application = await AtFinalReviewAsync();
         using var relaxed = app.WithWebHostBuilder(b => b.UseSetting("Review:AllowSameReviewer", "true"));
-        var client = relaxed.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-        await client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = "reviewer@test.example", ["Input.Password"] = TestDatabase.Password });
+        var client = await relaxed.SignedInClientAsync("reviewer@test.example");
 
         var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
 

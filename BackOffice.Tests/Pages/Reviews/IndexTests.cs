@@ -3,7 +3,6 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Tests.Support;
-using BackOffice.Web.Infrastructure.Reviews;
 
 namespace BackOffice.Tests.Pages.Reviews;
 
@@ -15,19 +14,9 @@ public class IndexTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory
     {
         // Files arrive three days before the clock (the builder's start), the second application ten minutes later per step.
         var older = await app.ApplicationAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments, Support.Applications.FinnishPerson("Eino", "Äijälä"));
-        await using (var db = app.Db())
-        {
-            var tracked = await db.LoadForChangeAsync(older.Id);
-            await Support.Applications.UploadAllAsync(app, tracked!, await app.StaffAsync("admin@test.example"), app.Clock.GetUtcNow().AddDays(-2).AddHours(-5));
-            await db.SaveChangesAsync();
-        }
+        await app.UploadFilesAsync(older.Id, app.Clock.GetUtcNow().AddDays(-2).AddHours(-5));
         var newer = await app.ApplicationAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments, Support.Applications.FinnishPerson("Γιάννης", "Νικολάου"));
-        await using (var db = app.Db())
-        {
-            var tracked = await db.LoadForChangeAsync(newer.Id);
-            await Support.Applications.UploadAllAsync(app, tracked!, await app.StaffAsync("admin@test.example"), app.Clock.GetUtcNow().AddHours(-3));
-            await db.SaveChangesAsync();
-        }
+        await app.UploadFilesAsync(newer.Id, app.Clock.GetUtcNow().AddHours(-3));
         var client = await app.SignInAsRoleAsync(Roles.Reviewer);
 
         var page = await client.GetDocumentAsync("/Reviews");

@@ -18,11 +18,7 @@ public class StepTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
     private async Task<(Application Application, Guid StepId)> AwaitingReviewAsync()
     {
         var application = await app.ApplicationAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
-        await using var db = app.Db();
-        var tracked = (await db.Applications.Include(a => a.Steps).ThenInclude(s => s.Files).Include(a => a.Person).Include(a => a.CertificateType)
-            .SingleAsync(a => a.Id == application.Id));
-        await Support.Applications.UploadAllAsync(app, tracked, await app.StaffAsync("admin@test.example"), app.Clock.GetUtcNow().AddHours(-1));
-        await db.SaveChangesAsync();
+        await app.UploadFilesAsync(application.Id, app.Clock.GetUtcNow().AddHours(-1));
         return (application, application.Steps[0].Id);
     }
 

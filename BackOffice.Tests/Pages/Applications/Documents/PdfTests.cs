@@ -90,8 +90,7 @@ public class PdfTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
     {
         var application = await app.ApplicationAsync(ReferenceData.ServiceCertificate, ApplicationStage.AwaitingDocuments);
         using var unlicensed = app.WithWebHostBuilder(b => b.UseSetting("Pdf:License", ""));
-        var client = unlicensed.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-        await client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = "admin@test.example", ["Input.Password"] = TestDatabase.Password });
+        var client = await unlicensed.SignedInClientAsync("admin@test.example");
 
         var response = await client.GetAsync($"/Applications/{application.Id}/Documents/application");
 
