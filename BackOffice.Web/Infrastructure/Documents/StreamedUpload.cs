@@ -36,8 +36,7 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
     {
         var request = context.Request;
         if (!IsMultipart(request)) throw new DocumentRejectedException("Error.FileMissing", "Choose a file to upload.");
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = store.MaxFileBytes + EnvelopeBytes;
+        AllowOversizeToBeRefusedPolitely(context, store);
 
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) throw new DocumentRejectedException("Error.FileMissing", "Choose a file to upload.");
@@ -77,6 +76,19 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
         if (!validated) await ValidateAntiforgeryAsync(context, fields);
         return new StreamedUploadResult<T>(fields, result, hadFile);
     }
+
+    /// <summary>
+    /// Lets a request up to <see cref="OversizeFactor"/> times the file limit arrive, so a file over the limit is refused by the
+    /// store with a message on the page (the rest is drained) instead of Kestrel closing the connection mid-upload. Beyond
+    /// that, Kestrel's limit ends the request.
+    /// </summary>
+    public static void AllowOversizeToBeRefusedPolitely(HttpContext context, DocumentStore store)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = OversizeFactor * store.MaxFileBytes + EnvelopeBytes;
+    }
+
+    public const int OversizeFactor = 4;
 
     /// <summary>Reads what is left of the request, so the browser gets the answer instead of a reset connection.</summary>
     public static async Task DrainAsync(Stream body, CancellationToken ct)

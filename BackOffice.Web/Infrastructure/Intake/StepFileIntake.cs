@@ -1,6 +1,5 @@
 using BackOffice.Data.Domain;
 using BackOffice.Web.Infrastructure.Documents;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Infrastructure.Intake;
@@ -25,8 +24,7 @@ public static class StepFileIntake
     private static async Task<IResult> UploadAsync(Guid applicationId, Guid stepId, string? fileName, HttpContext context,
         StepFileUploads uploads, DocumentStore store, CancellationToken ct)
     {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = store.MaxFileBytes + StreamedUpload.EnvelopeBytes;
+        StreamedUpload.AllowOversizeToBeRefusedPolitely(context, store);
         try
         {
             var version = await uploads.UploadAsync(applicationId, stepId, context.Request.Body, fileName ?? "file", Portal, ct);
