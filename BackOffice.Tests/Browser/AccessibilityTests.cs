@@ -13,7 +13,7 @@ public class AccessibilityTests(BrowserFactory app) : IClassFixture<BrowserFacto
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };
 
-    private static async Task AssertNoViolationsAsync(IPage page)
+    internal static async Task AssertNoViolationsAsync(IPage page)
     {
         var result = await page.RunAxe(Wcag21AA);
         Assert.True(result.Violations.Length == 0,

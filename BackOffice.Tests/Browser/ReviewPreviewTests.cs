@@ -17,6 +17,7 @@ public class ReviewPreviewTests(BrowserFactory app) : IClassFixture<BrowserFacto
         await app.SignInAsync(page, "reviewer@test.example");
 
         await page.GotoAsync("/Reviews");
+        await AccessibilityTests.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Åsa Öberg" }).ClickAsync();
 
         var frameElement = page.Locator("iframe[data-testid=document-preview]");
