@@ -48,14 +48,20 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
         builder.HasSequence<long>("certificate_numbers").StartsAt(1);
-        // The model makes its own Guid ids: a child added to a loaded aggregate (a history line, a decision)
-        // must be inserted, not taken for an existing row because its key is already set.
-        var domainTypes = builder.Model.GetEntityTypes().Where(t => t.ClrType.Namespace?.StartsWith(typeof(AggregateRoot).Namespace!, StringComparison.Ordinal) == true
-            && t.ClrType != typeof(StaffUser));
-        foreach (var key in domainTypes.Select(t => t.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
-            if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
-                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
         Search.SearchText.Map(builder);
+        ClientGeneratedKeys(builder);
+    }
+
+    /// <summary>
+    /// The model's entities make their own Guid keys. Told so, EF saves a new child found in a loaded aggregate's
+    /// collection (a step's file, an application's decision) as an INSERT, not as an UPDATE of a row that is not there.
+    /// </summary>
+    private static void ClientGeneratedKeys(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("BackOffice.Data.Domain", StringComparison.Ordinal) == true
+                     && e.ClrType != typeof(StaffUser) && !e.IsOwned()))
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var type } key] && type == typeof(Guid))
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

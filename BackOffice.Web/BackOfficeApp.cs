@@ -7,6 +7,10 @@ using BackOffice.Web.Infrastructure.Documents;
 using BackOffice.Web.Infrastructure.Email;
 using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
+using BackOffice.Web.Infrastructure.Pdf;
+using BackOffice.Web.Infrastructure.Reviews;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +20,9 @@ namespace BackOffice.Web;
 /// <summary>Builds the web application: services, security, localisation and the request pipeline.</summary>
 public static class BackOfficeApp
 {
+    private static long UploadLimit(IConfiguration config) =>
+        config.GetValue("Documents:MaxFileBytes", new DocumentStoreOptions().MaxFileBytes) + StreamedUpload.EnvelopeBytes;
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -66,6 +73,15 @@ public static class BackOfficeApp
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<DocumentStore>();
         services.AddBackOfficeEmail();
+        services.AddScoped<StreamedUpload>();
+        services.AddScoped<StepFileUploads>();
+        services.Configure<ReviewOptions>(config.GetSection("Review"));
+        services.AddScoped<FinalReviews>();
+        services.Configure<PdfOptions>(config.GetSection("Pdf"));
+        services.AddSingleton<PdfDocuments>();
+        // Uploads stream through StreamedUpload; the request may be as large as a file plus its form around it.
+        services.PostConfigure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = UploadLimit(config));
+        services.PostConfigure<FormOptions>(o => o.MultipartBodyLengthLimit = UploadLimit(config));
         services.AddScoped<BackOffice.Web.Infrastructure.Seeding.DemoData>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

@@ -29,7 +29,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Applications.Application", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -124,7 +123,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Applications.Decision", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -314,7 +312,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.CertificateTypes.CertificateType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -358,7 +355,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.CertificateTypes.StepTemplate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -404,7 +400,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Certificates.Certificate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -488,7 +483,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -529,7 +523,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -610,7 +603,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Persons.Employment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -655,7 +647,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Persons.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -746,7 +737,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Revocations.RevocationRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -888,7 +878,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Steps.Step", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -982,7 +971,6 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.Steps.StepFile", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

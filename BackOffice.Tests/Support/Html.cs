@@ -66,6 +66,32 @@ public static class Html
         return await client.PostAsync(new Uri(new Uri("https://localhost"), new Uri(target, UriKind.RelativeOrAbsolute)), new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>
+    /// Posts a file as a browser does: the form's hidden fields (antiforgery token first, as on the page) and then the file,
+    /// as multipart/form-data. <paramref name="fileNameStar"/> sends the name RFC 5987-encoded (control characters survive).
+    /// </summary>
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string pageUrl, byte[] content, string fileName,
+        bool withToken = true, bool fileNameStar = false, string fileField = "File")
+    {
+        var document = await client.GetDocumentAsync(pageUrl);
+        var form = document.QuerySelector<IHtmlFormElement>("main form[enctype='multipart/form-data']")
+            ?? throw new InvalidOperationException($"No upload form on {pageUrl}");
+        var body = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))
+            if (withToken || input.Name != "__RequestVerificationToken") body.Add(new StringContent(input.Value), input.Name!);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
+        {
+            Name = $"\"{fileField}\"",
+            FileName = fileNameStar ? null : $"\"{fileName}\"",
+            FileNameStar = fileNameStar ? fileName : null,
+        };
+        body.Add(file);
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
+        return await client.PostAsync(new Uri(new Uri("https://localhost"), new Uri(action, UriKind.RelativeOrAbsolute)), body);
+    }
+
     private static string? FormActionOf(IHtmlFormElement form, string? submitButton) =>
         submitButton is null ? null : form.QuerySelector(submitButton)?.GetAttribute("formaction");
 

@@ -14,6 +14,8 @@ public static class Navigation
         new("/Index", "Nav.Home", []),
         new("/Persons/Index", "Nav.Persons", [Roles.Administrator, Roles.Reviewer, Roles.Auditor]),
         new("/Queues/Index", "Nav.Queues", Roles.CaseRoles),
+        new("/Reviews/Index", "Nav.Reviews", [Roles.Reviewer]),
+        new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
     ];
 

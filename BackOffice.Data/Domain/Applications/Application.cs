@@ -133,15 +133,24 @@ public class Application : AggregateRoot
     /// <summary>A new file version on a step; a returned application goes back to review once nothing is left Not approved.</summary>
     public StepFile UploadStepFile(Guid stepId, StoredFile file, Actor by, DateTimeOffset at)
     {
-        if (Stage is not (ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion))
-            throw new DomainException("Error.NotAcceptingDocuments", "The application does not take documents in its current stage.");
-        var step = FindStep(stepId);
+        var step = StepAcceptingFile(stepId);
         var version = step.AddFile(file, by, at);
         Record(HistoryKind.StepFileUploaded, step.Name, by, at);
         AuditChange("step.file-uploaded", by, at, new() { ["step"] = step.Name, ["file"] = file.FileName, ["sha256"] = file.Sha256, ["version"] = version.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         if (Stage == ApplicationStage.ReturnedForCompletion && _steps.All(s => s.Status != StepStatus.NotApproved))
             Move(IssuanceAction.ResumeDocuments, HistoryKind.DocumentsComplete, null, by, at, history: false);
         return version;
+    }
+
+    /// <summary>Checks before a file is stored that the step may take it (the upload is refused before any byte is kept).</summary>
+    public Step StepAcceptingFile(Guid stepId)
+    {
+        if (Stage is not (ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion))
+            throw new DomainException("Error.NotAcceptingDocuments", "The application does not take documents in its current stage.");
+        var step = FindStep(stepId);
+        if (step.Status == StepStatus.Approved)
+            throw new DomainException("Error.StepAlreadyApproved", "The step is already approved; it takes no new file.");
+        return step;
     }
 
     public void ApproveStep(Guid stepId, Actor by, DateTimeOffset at)
@@ -182,21 +191,43 @@ public class Application : AggregateRoot
         return blockers;
     }
 
-    public Certificate Issue(string certificateNumber, string serialNumber, Actor by, DateTimeOffset at)
+    /// <summary>
+    /// Four eyes: the reviewer of the final review must not have registered the application or approved any of its
+    /// steps. Returns the code of the reason the reviewer may not do it, or null when they may.
+    /// </summary>
+    public string? FinalReviewerConflict(Guid? reviewerId, bool allowSameReviewer)
+    {
+        if (allowSameReviewer || reviewerId is null) return null;
+        if (CreatedById == reviewerId) return "Error.FourEyesRegistered";
+        if (_steps.Any(s => s.Status == StepStatus.Approved && s.ReviewedById == reviewerId)) return "Error.FourEyesApprovedStep";
+        return null;
+    }
+
+    private void RequireFourEyes(Actor by, bool allowSameReviewer)
+    {
+        if (FinalReviewerConflict(by.UserId, allowSameReviewer) is { } code)
+            throw new DomainException(code, "Another reviewer must do the final review of this application.");
+    }
+
+    /// <param name="allowSameReviewer">Configuration may lift the four-eyes rule (a small office with one reviewer).</param>
+    public Certificate Issue(string certificateNumber, string serialNumber, Actor by, DateTimeOffset at, bool allowSameReviewer = false)
     {
         Require(IssuanceAction.Issue);
+        RequireFourEyes(by, allowSameReviewer);
         var blockers = FinalReviewBlockers(DateOnly.FromDateTime(at.UtcDateTime));
         if (blockers.Count > 0) throw new DomainException(blockers[0], "The application is not ready to be issued.");
         var certificate = new Certificate(this, certificateNumber, serialNumber, at, at.AddMonths(CertificateType.ValidityMonths));
         _decisions.Add(new Decision(Id, DecisionKind.Issued, null, by, at));
         Move(IssuanceAction.Issue, HistoryKind.Issued, certificateNumber, by, at);
+        AuditChange("certificate.issued", by, at, new() { ["certificateNumber"] = certificateNumber, ["serialNumber"] = certificate.SerialNumber, ["validUntil"] = certificate.ValidUntil.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
         Mail(MailTemplate.CertificateIssued, at, new() { ["certificateNumber"] = certificateNumber, ["validUntil"] = certificate.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         return certificate;
     }
 
-    public void Refuse(string reason, Actor by, DateTimeOffset at)
+    public void Refuse(string reason, Actor by, DateTimeOffset at, bool allowSameReviewer = false)
     {
         Require(IssuanceAction.Refuse);
+        RequireFourEyes(by, allowSameReviewer);
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainException("Error.ReasonRequired", "A reason the applicant can read is required.");
         _decisions.Add(new Decision(Id, DecisionKind.Refused, reason.Trim(), by, at));

@@ -31,10 +31,24 @@ public class CertificateType
 
     public bool Uses(ApplicationStage stage) => IssuanceProcess.Path(this).Contains(stage);
 
+    /// <summary>A new step at the end; applications registered from now on get it (those already registered keep theirs).</summary>
     public StepTemplate AddStepTemplate(string name, string instructions)
     {
-        var template = new StepTemplate(Id, _stepTemplates.Count + 1, name, instructions);
+        var template = new StepTemplate(Id, _stepTemplates.Count == 0 ? 1 : _stepTemplates.Max(t => t.Order) + 1, "-", "");
+        template.Edit(name, instructions);
         _stepTemplates.Add(template);
+        return template;
+    }
+
+    public StepTemplate FindStepTemplate(Guid templateId) =>
+        _stepTemplates.FirstOrDefault(t => t.Id == templateId)
+        ?? throw new DomainException("Error.StepTemplateNotFound", "The step template does not belong to this certificate type.");
+
+    /// <summary>Removes a template; steps of existing applications keep their own name and files.</summary>
+    public StepTemplate RemoveStepTemplate(Guid templateId)
+    {
+        var template = FindStepTemplate(templateId);
+        _stepTemplates.Remove(template);
         return template;
     }
 }

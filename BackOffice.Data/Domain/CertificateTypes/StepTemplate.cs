@@ -26,8 +26,10 @@ public class StepTemplate
     public void Edit(string name, string instructions)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new DomainException("Error.StepNameRequired", "A step needs a name.");
+        if (name.Trim().Length > 200 || (instructions ?? "").Trim().Length > 4000)
+            throw new DomainException("Error.StepTemplateTooLong", "The name can be at most 200 and the instructions 4000 characters long.");
         Name = name.Trim();
-        Instructions = instructions.Trim();
+        Instructions = (instructions ?? "").Trim();
     }
 
     public void SetTemplateFile(string? key, string? fileName)

@@ -37,6 +37,9 @@ public class Certificate : AggregateRoot
     public DateTimeOffset? RevokedAt { get; private set; }
     public uint Version { get; private set; }
 
+    /// <summary>A new serial number: 16 random bytes from the system's cryptographic generator, in upper-case hex.</summary>
+    public static string NewSerialNumber() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     public void MarkRevocationRequested()
     {
         if (Status != CertificateStatus.Active)

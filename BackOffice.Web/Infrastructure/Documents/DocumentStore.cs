@@ -72,6 +72,13 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
         return new StoredFile(key, fileName, contentType!, size, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
+    /// <summary>Removes a file whose upload was refused after it was stored (the database never named it).</summary>
+    public void Delete(string key)
+    {
+        var path = PathOf(key);
+        if (File.Exists(path)) File.Delete(path);
+    }
+
     public Stream OpenRead(string key) => new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
 
     /// <summary>The content type the first bytes show, or null when they are none of the accepted kinds.</summary>

@@ -52,8 +52,7 @@ public static class IntakeApi
     {
         var api = app.MapGroup("/api/intake").RequireAuthorization(Policy).DisableAntiforgery();
         api.MapPost("/events", RecordEventAsync);
-        // Issue 6's seam: the applicant's uploads arrive here too, e.g. api.MapPost("/steps/{stepId:guid}/files", …),
-        // streamed through DocumentStore and recorded with Application.UploadStepFile under the same policy.
+        api.MapStepFileIntake();
     }
 
     private static async Task<IResult> RecordEventAsync(HttpContext http, BackOfficeDbContext db, ApplicationChanges changes, CancellationToken ct)

@@ -222,6 +222,12 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
                     case ApplicationStage.AwaitingInvoiceRecipient: app.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), Actor.System("Applicant"), at); break;
                     case ApplicationStage.AwaitingSignature: app.RecordSignature(Actor.System("Applicant"), at, "Signed in the public portal"); break;
                     case ApplicationStage.AwaitingFinalReview:
+                        // A person the type's rule does not admit (e.g. a foreign national without residence) is refused, as in real life.
+                        if (app.FinalReviewBlockers(DateOnly.FromDateTime(at.UtcDateTime)).Count > 0)
+                        {
+                            app.Refuse("The applicant does not meet the eligibility rule of the certificate type.", finalReviewer, at);
+                            break;
+                        }
                         var number = await RegistryNumbers.NextCertificateNumberAsync(db, at.Year, ct);
                         db.Certificates.Add(app.Issue(number, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), finalReviewer, at));
                         break;

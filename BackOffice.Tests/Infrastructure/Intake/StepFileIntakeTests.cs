@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using BackOffice.Data;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Staff;
+using BackOffice.Data.Domain.Steps;
+using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Tests.Infrastructure.Intake;
+
+/// <summary>The intake API's step upload: the raw body streamed through the same checks as the page.</summary>
+public class StepFileIntakeTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
+{
+    private static string UrlOf(Application a, string fileName) => $"/api/intake/applications/{a.Id}/steps/{a.Steps[0].Id}/files?fileName={Uri.EscapeDataString(fileName)}";
+
+    [Fact]
+    public async Task Post_Png_Answers201_AndTheStepAwaitsReview_UploadedByThePortal()
+    {
+        var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+
+        var response = await client.PostAsync(UrlOf(application, "../certificate.png"), new ByteArrayContent(Support.Applications.Png));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        Assert.Equal("certificate.png", body!["fileName"].ToString());
+        await using var db = app.Db();
+        var step = (await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id);
+        Assert.Equal(StepStatus.AwaitingReview, step.Status);
+        Assert.Equal(("Public portal", "image/png"), (step.Files.Single().UploadedByName, step.Files.Single().ContentType));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x4D, 0x5A, 0x90, 0x00 }, HttpStatusCode.UnsupportedMediaType)]
+    [InlineData(new byte[0], HttpStatusCode.BadRequest)]
+    public async Task Post_BadFile_AnswersWithAProblem_AndStoresNothing(byte[] content, HttpStatusCode expected)
+    {
+        var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+
+        var response = await client.PostAsync(UrlOf(application, "x.pdf"), new ByteArrayContent(content));
+
+        Assert.Equal(expected, response.StatusCode);
+        await using var db = app.Db();
+        Assert.Empty((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files);
+    }
+
+    [Fact]
+    public async Task Post_ToAnUnknownStep_Is404()
+    {
+        var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var response = await client.PostAsync($"/api/intake/applications/{application.Id}/steps/{Guid.NewGuid()}/files", new ByteArrayContent(Support.Applications.Png));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

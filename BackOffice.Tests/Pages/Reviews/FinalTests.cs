@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BackOffice.Data;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Outbox;
+using BackOffice.Data.Domain.Staff;
+using BackOffice.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Tests.Pages.Reviews;
+
+/// <summary>The final review: checklist, four eyes, Issue (certificate fields) and Refuse (with a reason).</summary>
+public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
+{
+    /// <summary>An F-gas application at final review: registered by admin@, its step approved by reviewer@ (Johan Lindqvist).</summary>
+    private Task<Application> AtFinalReviewAsync(BackOffice.Data.Domain.Persons.Person? person = null, string type = ReferenceData.ExternalFgasCertificate) =>
+        app.ApplicationByStaffAsync(type, ApplicationStage.AwaitingFinalReview, person);
+
+    [Fact]
+    public async Task Get_ShowsTheChecklist_AllMet()
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var page = await client.GetDocumentAsync($"/Reviews/Final/{application.Id}");
+
+        var items = page.QuerySelectorAll("[data-testid=checklist] li").Select(li => (li.GetAttribute("data-item"), li.GetAttribute("data-met"))).ToList();
+        Assert.Equal([("Error.StepsNotApproved", "true"), ("Error.AttestationMissing", "true"), ("Error.InvoiceRecipientMissing", "true"), ("Error.NotEligible", "true")], items);
+        Assert.NotNull(page.QuerySelector("#issue"));
+    }
+
+    [Fact]
+    public async Task Post_Issue_IssuesTheCertificate_WithNumberSerialDatesAndDecision_AndQueuesTheMail()
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = app.Db();
+        var certificate = await db.Certificates.SingleAsync(c => c.ApplicationId == application.Id);
+        var now = app.Clock.GetUtcNow();
+        Assert.Matches(CertificateNumber(), certificate.Number);
+        Assert.Matches(Serial(), certificate.SerialNumber);
+        Assert.Equal((CertificateStatus.Active, now, now.AddMonths(60)), (certificate.Status, certificate.IssuedAt, certificate.ValidUntil));
+        var reloaded = await db.ReloadAsync(application.Id);
+        Assert.Equal(ApplicationStage.Issued, reloaded.Stage);
+        var decision = Assert.Single(reloaded.Decisions);
+        Assert.Equal((DecisionKind.Issued, "Eleni Georgiou", now), (decision.Kind, decision.DecidedByName, decision.DecidedAt));
+        Assert.Single(await db.OutboxMessages.Where(m => m.RegistryNumber == application.RegistryNumber && m.Template == MailTemplate.CertificateIssued).ToListAsync());
+        var page = await client.GetDocumentAsync($"/Reviews/Final/{application.Id}");
+        Assert.Equal(certificate.Number, page.Text("[data-testid=certificate-number]"));
+        Assert.Equal(certificate.SerialNumber, page.Text("[data-testid=serial-number]"));
+    }
+
+    [Fact]
+    public async Task Post_Issue_TwoCertificates_GetDifferentNumbersAndSerials()
+    {
+        var client = await app.SignInAsync("reviewer2@test.example");
+        var first = await AtFinalReviewAsync();
+        var second = await AtFinalReviewAsync();
+        await client.SubmitFormAsync($"/Reviews/Final/{first.Id}", [], "main form", "#issue");
+        await client.SubmitFormAsync($"/Reviews/Final/{second.Id}", [], "main form", "#issue");
+
+        await using var db = app.Db();
+        var certificates = await db.Certificates.Where(c => c.ApplicationId == first.Id || c.ApplicationId == second.Id).ToListAsync();
+        Assert.Equal(2, certificates.Select(c => c.Number).Distinct().Count());
+        Assert.Equal(2, certificates.Select(c => c.SerialNumber).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Get_WhenTheReviewerApprovedAStep_SaysWhyTheyMayNot_AndPostIsRefused()
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsync("reviewer@test.example");
+
+        var page = await client.GetDocumentAsync($"/Reviews/Final/{application.Id}");
+        Assert.Equal("You approved a document step of this application, so another reviewer must do its final review.", page.Text("[data-testid=four-eyes]"));
+        Assert.Null(page.QuerySelector("#issue"));
+
+        // The form is not offered, but the server refuses the post too.
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await client.PostAsync($"/Reviews/Final/{application.Id}?handler=Issue", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("another reviewer must do its final review", (await response.ParseAsync()).Text("[data-testid=final-errors]"));
+        await using var db = app.Db();
+        Assert.False(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
+        Assert.Equal(ApplicationStage.AwaitingFinalReview, (await db.ReloadAsync(application.Id)).Stage);
+    }
+
+    [Fact]
+    public async Task Post_WhenTheReviewerRegisteredTheApplication_IsRefused()
+    {
+        var application = await app.ApplicationByStaffAsync(ReferenceData.CitizenCertificate, ApplicationStage.AwaitingFinalReview, registeredBy: "reviewer2@test.example");
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var page = await client.GetDocumentAsync($"/Reviews/Final/{application.Id}");
+
+        Assert.Equal("You registered this application, so another reviewer must do its final review.", page.Text("[data-testid=four-eyes]"));
+    }
+
+    [Fact]
+    public async Task Post_WhenConfigurationAllowsTheSameReviewer_Issues()
+    {
+        var application = await AtFinalReviewAsync();
+        using var relaxed = app.WithWebHostBuilder(b => b.UseSetting("Review:AllowSameReviewer", "true"));
+        var client = await relaxed.SignedInClientAsync("reviewer@test.example");
+
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = app.Db();
+        Assert.True(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
+    }
+
+    [Fact]
+    public async Task Post_Issue_WhenThePersonIsNotEligible_ShowsTheUnmetItem_AndIssuesNothing()
+    {
+        // Seed 001: a foreign national without a Finnish home municipality or residence permit may not hold the citizen certificate.
+        var person = new BackOffice.Data.Domain.Persons.Person("Nikolaos", "Papadakis", new DateOnly(1975, 1, 2), null, "GR", null, "np@example.test", null, "en");
+        var application = await AtFinalReviewAsync(person, ReferenceData.CitizenCertificate);
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var page = await client.GetDocumentAsync($"/Reviews/Final/{application.Id}");
+        Assert.Equal("false", page.QuerySelector("[data-item='Error.NotEligible']")!.GetAttribute("data-met"));
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("does not meet the eligibility rule", (await response.ParseAsync()).Text("[data-testid=final-errors]"));
+        await using var db = app.Db();
+        Assert.False(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
+    }
+
+    [Fact]
+    public async Task Post_Issue_ForAForeignNationalWithResidence_Issues()
+    {
+        var person = new BackOffice.Data.Domain.Persons.Person("Ελένη", "Παππά", new DateOnly(1985, 3, 4), null, "GR", "Espoo", "ep@example.test", null, "en");
+        person.SetResidence(new DateOnly(2028, 1, 1), false);
+        var application = await AtFinalReviewAsync(person, ReferenceData.CitizenCertificate);
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = app.Db();
+        Assert.Equal(app.Clock.GetUtcNow().AddMonths(60), (await db.Certificates.SingleAsync(c => c.ApplicationId == application.Id)).ValidUntil);
+    }
+
+    [Fact]
+    public async Task Post_RefuseWithoutAReason_ShowsAMessage_AndChangesNothing()
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", new() { ["Reason"] = "" }, "main form", "#refuse");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Write a reason the applicant can read.", (await response.ParseAsync()).Text("main"));
+        await using var db = app.Db();
+        Assert.Equal(ApplicationStage.AwaitingFinalReview, (await db.ReloadAsync(application.Id)).Stage);
+    }
+
+    [Fact]
+    public async Task Post_Refuse_RecordsTheDecisionWithTheReason_AndQueuesTheMail()
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", new() { ["Reason"] = "The external certificate has expired." }, "main form", "#refuse");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = app.Db();
+        var reloaded = await db.ReloadAsync(application.Id);
+        Assert.Equal(ApplicationStage.Rejected, reloaded.Stage);
+        var decision = Assert.Single(reloaded.Decisions);
+        Assert.Equal((DecisionKind.Refused, "The external certificate has expired.", "Eleni Georgiou"), (decision.Kind, decision.Reason, decision.DecidedByName));
+        Assert.Single(await db.OutboxMessages.Where(m => m.RegistryNumber == application.RegistryNumber && m.Template == MailTemplate.ApplicationRefused).ToListAsync());
+        Assert.False(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
+    }
+
+    [Theory]
+    [InlineData(Roles.Administrator)]
+    [InlineData(Roles.Auditor)]
+    [InlineData(Roles.SystemAdministrator)]
+    public async Task Get_ForRolesThatDoNotReview_Is403(string role)
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsRoleAsync(role);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/Reviews/Final/{application.Id}")).StatusCode);
+    }
+
+    [GeneratedRegex(@"^C-2026-\d{7}$")]
+    private static partial Regex CertificateNumber();
+
+    [GeneratedRegex("^[0-9A-F]{32}$")]
+    private static partial Regex Serial();
+}

@@ -1,0 +1,109 @@
+using BackOffice.Data;
+using BackOffice.Data.Domain;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Steps;
+using BackOffice.Web.Infrastructure.Documents;
+using BackOffice.Web.Infrastructure.Reviews;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackOffice.Tests.Support;
+
+/// <summary>Small builders that drive applications through the model's own transitions to the stage a test needs.</summary>
+public static class Applications
+{
+    /// <summary>A 1×1 PNG.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    public static byte[] Pdf(string text = "A scanned certificate") => BackOffice.Web.Infrastructure.Seeding.DemoData.MinimalPdf(text);
+
+    public static async Task<Actor> StaffAsync(this BackOfficeFactory app, string email)
+    {
+        await using var db = app.Db();
+        return (await db.Users.SingleAsync(u => u.Email == email)).AsActor();
+    }
+
+    public static Person FinnishPerson(string first = "Åsa", string last = "Öberg") =>
+        new(first, last, new DateOnly(1980, 5, 17), null, "FI", "Helsinki", $"{Guid.NewGuid():N}@example.test", null, "sv");
+
+    /// <summary>
+    /// Registers an application (by admin@ unless <paramref name="registeredBy"/> is given) and drives it to <paramref name="until"/>:
+    /// files are uploaded by admin@ and steps approved by <paramref name="approvedBy"/> (reviewer@ by default).
+    /// </summary>
+    public static async Task<Application> ApplicationByStaffAsync(this BackOfficeFactory app, string typeCode, ApplicationStage until,
+        Person? person = null, string registeredBy = "admin@test.example", string approvedBy = "reviewer@test.example")
+    {
+        var admin = await app.StaffAsync("admin@test.example");
+        var registrar = await app.StaffAsync(registeredBy);
+        var approver = await app.StaffAsync(approvedBy);
+        var applicant = Actor.System("Applicant");
+        await using var db = app.Db();
+        var type = await db.CertificateTypes.Include(t => t.StepTemplates).SingleAsync(t => t.Code == typeCode);
+        person ??= FinnishPerson();
+        if (db.Entry(person).State == EntityState.Detached) db.Persons.Add(person);
+        var at = app.Clock.GetUtcNow().AddDays(-3);
+        var application = Application.Register(await RegistryNumbers.NextAsync(db, at.Year), person, type, null, registrar, at);
+        db.Applications.Add(application);
+        while (application.Stage != until)
+        {
+            at = at.AddMinutes(10);
+            switch (application.Stage)
+            {
+                case ApplicationStage.Submitted: application.StartProcessing(admin, at); break;
+                case ApplicationStage.AwaitingDataVerification: application.RecordDataVerification(applicant, at); break;
+                case ApplicationStage.AwaitingApproval: application.RecordApproval(admin, at); break;
+                case ApplicationStage.AwaitingDocuments:
+                    await UploadAllAsync(app, application, admin, at);
+                    if (until == ApplicationStage.ReturnedForCompletion)
+                    {
+                        application.RejectStep(application.Steps[0].Id, "The copy is not readable.", approver, at);
+                        break;
+                    }
+                    foreach (var step in application.Steps) application.ApproveStep(step.Id, approver, at);
+                    break;
+                case ApplicationStage.AwaitingAttestation: application.RecordAttestation(applicant, at); break;
+                case ApplicationStage.AwaitingInvoiceRecipient: application.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), applicant, at); break;
+                case ApplicationStage.AwaitingSignature: application.RecordSignature(applicant, at); break;
+                default: throw new InvalidOperationException($"The builder cannot drive {application.Stage} towards {until}.");
+            }
+        }
+        await db.SaveChangesAsync();
+        return application;
+    }
+
+    /// <summary>Loads the application and uploads a PNG to each of its open steps (by admin@, at <paramref name="at"/>).</summary>
+    public static async Task UploadFilesAsync(this BackOfficeFactory app, Guid applicationId, DateTimeOffset at)
+    {
+        await using var db = app.Db();
+        var application = await db.LoadForChangeAsync(applicationId) ?? throw new InvalidOperationException("No such application.");
+        await UploadAllAsync(app, application, await app.StaffAsync("admin@test.example"), at);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A client of a variant of the app (other configuration, same database), signed in as that staff member.</summary>
+    public static async Task<HttpClient> SignedInClientAsync(this Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> variant, string email)
+    {
+        var client = variant.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        await client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = TestDatabase.Password });
+        return client;
+    }
+
+    /// <summary>Uploads a real stored PNG to every step not yet approved (the file exists in the app's document store).</summary>
+    public static async Task UploadAllAsync(BackOfficeFactory app, Application application, Actor by, DateTimeOffset at)
+    {
+        var store = app.Services.GetRequiredService<DocumentStore>();
+        foreach (var step in application.Steps.Where(s => s.Status != StepStatus.Approved))
+        {
+            using var content = new MemoryStream(Png);
+            application.UploadStepFile(step.Id, await store.SaveAsync(content, "scan.png"), by, at);
+        }
+    }
+
+    /// <summary>A step of a reloaded application, by id (the order of included rows is not guaranteed).</summary>
+    public static Step StepById(this Application application, Guid stepId) => application.Steps.Single(s => s.Id == stepId);
+
+    /// <summary>Reads an application back with its steps, files, decisions and person.</summary>
+    public static Task<Application> ReloadAsync(this BackOfficeDbContext db, Guid applicationId) =>
+        db.Applications.AsNoTracking().Include(a => a.Steps).ThenInclude(s => s.Files).Include(a => a.Decisions).Include(a => a.Person)
+            .AsSplitQuery().SingleAsync(a => a.Id == applicationId);
+}
