@@ -19,16 +19,19 @@ public sealed class IntakeFactory : BackOfficeFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Intake:ApiKeys:Public portal", Key);
     }
+
+    /// <summary>A client of the public portal: its API key, no staff cookie.</summary>
+    public HttpClient Portal(string? key = Key)
+    {
+        var client = NewClient();
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
 }
 
 public class IntakeApiTests(IntakeFactory app) : IClassFixture<IntakeFactory>
 {
-    private HttpClient Portal(string? key = IntakeFactory.Key)
-    {
-        var client = app.NewClient();
-        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return client;
-    }
+    private HttpClient Portal(string? key = IntakeFactory.Key) => app.Portal(key);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

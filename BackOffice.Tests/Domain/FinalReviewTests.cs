@@ -26,7 +26,7 @@ public class FinalReviewTests
         application.UploadStepFile(step.Id, new StoredFile("2026/11/x", "scan.pdf", "application/pdf", 100, new string('0', 64)), Applicant, At);
         application.ApproveStep(step.Id, Approver, At);
         application.RecordAttestation(Applicant, At);
-        application.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), Applicant, At);
+        application.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Private), Applicant, At);
         return application;
     }
 

@@ -62,7 +62,7 @@ public static class Applications
                     foreach (var step in application.Steps) application.ApproveStep(step.Id, approver, at);
                     break;
                 case ApplicationStage.AwaitingAttestation: application.RecordAttestation(applicant, at); break;
-                case ApplicationStage.AwaitingInvoiceRecipient: application.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), applicant, at); break;
+                case ApplicationStage.AwaitingInvoiceRecipient: application.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Private), applicant, at); break;
                 case ApplicationStage.AwaitingSignature: application.RecordSignature(applicant, at); break;
                 default: throw new InvalidOperationException($"The builder cannot drive {application.Stage} towards {until}.");
             }

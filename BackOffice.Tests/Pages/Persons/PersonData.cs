@@ -31,6 +31,7 @@ public sealed class PersonsFactory : BackOfficeFactory
         await using var db = Db();
         var at = Clock.GetUtcNow().AddDays(-10);
         var admin = (await db.Users.SingleAsync(u => u.Email == "admin@test.example")).AsActor();
+        var reviewer = (await db.Users.SingleAsync(u => u.Email == "reviewer@test.example")).AsActor();
         var types = await db.CertificateTypes.Include(t => t.StepTemplates).ToDictionaryAsync(t => t.Code);
 
         var helsinki = new Organisation("Helsingin kaupunki", HelsinkiNumber);
@@ -55,7 +56,7 @@ public sealed class PersonsFactory : BackOfficeFactory
         issued.StartProcessing(admin, at.AddHours(1));
         issued.RecordDataVerification(admin, at.AddHours(2));
         db.Applications.Add(issued);
-        db.Certificates.Add(issued.Issue(MakinenCertificate, MakinenSerial, admin, at.AddHours(3)));
+        db.Certificates.Add(issued.Issue(MakinenCertificate, MakinenSerial, reviewer, at.AddHours(3)));
         MakinenApplication = issued.Id;
 
         var toCancel = Application.Register("BO/2026/000125", cancelled, types[ReferenceData.CitizenCertificate], null, admin, at);

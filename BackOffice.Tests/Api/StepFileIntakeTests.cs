@@ -7,10 +7,10 @@ using BackOffice.Data.Domain.Steps;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackOffice.Tests.Infrastructure.Intake;
+namespace BackOffice.Tests.Api;
 
 /// <summary>The intake API's step upload: the raw body streamed through the same checks as the page.</summary>
-public class StepFileIntakeTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
+public class StepFileIntakeTests(IntakeFactory app) : IClassFixture<IntakeFactory>
 {
     private static string UrlOf(Application a, string fileName) => $"/api/intake/applications/{a.Id}/steps/{a.Steps[0].Id}/files?fileName={Uri.EscapeDataString(fileName)}";
 
@@ -18,7 +18,7 @@ public class StepFileIntakeTests(BackOfficeFactory app) : IClassFixture<BackOffi
     public async Task Post_Png_Answers201_AndTheStepAwaitsReview_UploadedByThePortal()
     {
         var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
-        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var client = app.Portal();
 
         var response = await client.PostAsync(UrlOf(application, "../certificate.png"), new ByteArrayContent(Support.Applications.Png));
 
@@ -37,7 +37,7 @@ public class StepFileIntakeTests(BackOfficeFactory app) : IClassFixture<BackOffi
     public async Task Post_BadFile_AnswersWithAProblem_AndStoresNothing(byte[] content, HttpStatusCode expected)
     {
         var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
-        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var client = app.Portal();
 
         var response = await client.PostAsync(UrlOf(application, "x.pdf"), new ByteArrayContent(content));
 
@@ -50,7 +50,7 @@ public class StepFileIntakeTests(BackOfficeFactory app) : IClassFixture<BackOffi
     public async Task Post_ToAnUnknownStep_Is404()
     {
         var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
-        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var client = app.Portal();
         var response = await client.PostAsync($"/api/intake/applications/{application.Id}/steps/{Guid.NewGuid()}/files", new ByteArrayContent(Support.Applications.Png));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
