@@ -64,6 +64,9 @@ public static class BackOfficeApp
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
 
+        // Names in any script go into pages as characters, not numeric entities (markup characters are still encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<AuditTrail>();

@@ -83,6 +83,8 @@ public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOffi
 
         await client.SubmitFormAsync("/", new() { ["language"] = "sv", ["returnUrl"] = "/" }, "form[action='/Language']");
         Assert.Equal("Välkommen, Maria Virtanen", (await client.GetDocumentAsync("/")).Text("main h1"));
+        // Written as characters, not numeric entities: pages stay readable and searchable in any script.
+        Assert.Contains("<h1>Välkommen, Maria Virtanen</h1>", await (await client.GetAsync("/")).Content.ReadAsStringAsync());
     }
 
     [Fact]
