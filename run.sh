@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_packages postgres smtp fonts
+ensure_packages postgres smtp fonts poppler
 if [ -z "${ConnectionStrings__BackOffice:-}" ]; then
   start_cluster dev; started_pg=1
   export ConnectionStrings__BackOffice="$PG_CONNECTION;Database=backoffice"

@@ -75,6 +75,7 @@ public static class BackOfficeApp
         services.AddScoped<BackOffice.Web.Infrastructure.Search.PersonSearch>();
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<PdfPreview>();
         services.AddBackOfficeEmail();
         services.AddScoped<StreamedUpload>();
         services.AddScoped<StepFileUploads>();

@@ -8,6 +8,8 @@ using BackOffice.Data.Domain.Steps;
 using AngleSharp.Dom;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using BackOffice.Web.Infrastructure.Reviews;
 
 namespace BackOffice.Tests.Pages.Reviews;
 
@@ -41,6 +43,50 @@ public class StepTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
         Assert.Contains(application.RegistryNumber, page.Text("main"));
         await using var db = app.Db();
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "application.viewed" && e.ApplicationId == application.Id));
+    }
+
+    /// <summary>A two-page PDF (pdftoppm renders each page) uploaded to the step by admin@.</summary>
+    private async Task<(Application Application, Guid StepId)> PdfAwaitingReviewAsync()
+    {
+        var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
+        await using var db = app.Db();
+        var loaded = await db.LoadForChangeAsync(application.Id);
+        var store = app.Services.GetRequiredService<BackOffice.Web.Infrastructure.Documents.DocumentStore>();
+        using var pdf = new MemoryStream(TwoPagePdf());
+        loaded!.UploadStepFile(loaded.Steps[0].Id, await store.SaveAsync(pdf, "certificate.pdf"), await app.StaffAsync("admin@test.example"), app.Clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        return (application, application.Steps[0].Id);
+    }
+
+    private static byte[] TwoPagePdf()
+    {
+        var one = System.Text.Encoding.ASCII.GetString(Support.Applications.Pdf("Page one"));
+        // The minimal PDF's page tree with a second page object that reuses the first page's content.
+        var two = one.Replace("/Kids [3 0 R] /Count 1", "/Kids [3 0 R 3 0 R] /Count 2");
+        return System.Text.Encoding.ASCII.GetBytes(two);
+    }
+
+    [Fact]
+    public async Task Get_ForAPdf_ShowsItsPagesAsImagesInTheSandboxedFrame_WithPageLinks()
+    {
+        var (application, stepId) = await PdfAwaitingReviewAsync();
+        var client = await app.SignInAsRoleAsync(Roles.Reviewer);
+
+        var page = await client.GetDocumentAsync($"/Reviews/{stepId}");
+        var frame = page.QuerySelector("iframe[data-testid=document-preview]")!;
+        Assert.Equal("", frame.GetAttribute("sandbox"));
+        var src = frame.GetAttribute("src")!;
+        Assert.EndsWith("?previewPage=1", src);
+        Assert.Contains("Page 1 of 2", page.Text("main"));
+        Assert.NotNull(page.QuerySelector("a[href='?PreviewPage=2']"));
+
+        var image = await client.GetAsync(src);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", image.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await image.Content.ReadAsByteArrayAsync())[..4]);
+        await using var db = app.Db();
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "step-file.viewed" && e.ApplicationId == application.Id));
     }
 
     [Fact]

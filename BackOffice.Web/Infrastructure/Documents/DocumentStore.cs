@@ -89,7 +89,8 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
         return null;
     }
 
-    private string PathOf(string key)
+    /// <summary>The file on disk, for tools that read it in place (the PDF preview).</summary>
+    public string PathOf(string key)
     {
         if (key.Contains("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(key)) throw new ArgumentException("Bad storage key.", nameof(key));
         return System.IO.Path.Combine(Root, key);

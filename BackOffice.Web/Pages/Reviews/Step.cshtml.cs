@@ -16,8 +16,13 @@ using Microsoft.Extensions.Localization;
 namespace BackOffice.Web.Pages.Reviews;
 
 /// <summary>Reviews one step's latest file beside the application's data: Approve, or Not approved with a reason the applicant reads.</summary>
-public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IStringLocalizer<SharedResource> l,
+    Infrastructure.Documents.PdfPreview pdfPreview) : PageModel
 {
+    /// <summary>The PDF page shown as an image in the sandboxed frame (browsers show no PDF inside a sandbox).</summary>
+    [BindProperty(SupportsGet = true)] public int PreviewPage { get; set; } = 1;
+    public int? PageCount { get; private set; }
+
     [BindProperty] public ReviewInput Input { get; set; } = new();
     public StepReview Review { get; private set; } = null!;
 
@@ -36,6 +41,7 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
     {
         public FileRow? Latest => Files.Count > 0 ? Files[0] : null;
         public string FileUrl(FileRow f, bool download = false) => $"/Applications/{ApplicationId}/Steps/{StepId}/Files/{f.Id}{(download ? "?download=true" : "")}";
+        public string PreviewUrl(FileRow f, int page) => $"/Applications/{ApplicationId}/Steps/{StepId}/Files/{f.Id}?previewPage={page}";
     }
 
     public sealed record FileRow(Guid Id, int VersionNumber, string FileName, string ContentType, long SizeBytes, string Sha256, DateTimeOffset UploadedAt, string UploadedByName);
@@ -45,6 +51,12 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
         if (await LoadAsync(stepId, ct) is not { } review) return NotFound();
         Review = review;
         Input.Version = review.Version;
+        if (review.Latest is { ContentType: "application/pdf" } pdf)
+        {
+            var key = await db.StepFiles.Where(f => f.Id == pdf.Id).Select(f => f.StorageKey).FirstAsync(ct);
+            PageCount = await pdfPreview.PageCountAsync(key, ct);
+            PreviewPage = Math.Clamp(PreviewPage, 1, Math.Max(PageCount ?? 1, 1));
+        }
         await audit.RecordAsync(staff.Actor, "application.viewed", "Application", review.ApplicationId.ToString(), review.PersonId, review.ApplicationId,
             new Dictionary<string, string?> { ["page"] = "step-review", ["step"] = review.StepName }, ct);
         return Page();
