@@ -6,11 +6,15 @@ namespace BackOffice.Data.Domain.Applications;
 public static class Eligibility
 {
     public static bool IsSatisfied(Application application, DateOnly today) =>
-        application.CertificateType.Eligibility switch
+        IsEligible(application.CertificateType, application.Person, application.OrganisationId, today);
+
+    /// <summary>Whether the person may hold the type when applying through <paramref name="organisationId"/>.</summary>
+    public static bool IsEligible(CertificateType type, Persons.Person person, Guid? organisationId, DateOnly today) =>
+        type.Eligibility switch
         {
-            EligibilityRule.FinnishCitizenOrResident => IsFinnishCitizenOrResident(application.Person, today),
-            EligibilityRule.ConfirmedEmployment => application.OrganisationId is { } org
-                && application.Person.Employments.Any(e => e.OrganisationId == org && e.IsConfirmed),
+            EligibilityRule.FinnishCitizenOrResident => IsFinnishCitizenOrResident(person, today),
+            EligibilityRule.ConfirmedEmployment => organisationId is { } org
+                && person.Employments.Any(e => e.OrganisationId == org && e.IsConfirmed),
             _ => true,
         };
 

@@ -120,12 +120,9 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         [.. IssuanceProcess.Path(type), .. type.Uses(ApplicationStage.AwaitingDocuments) && type.StepTemplates.Count > 0
             ? [ApplicationStage.ReturnedForCompletion] : Array.Empty<ApplicationStage>(), ApplicationStage.Cancelled, ApplicationStage.Rejected];
 
-    private static bool CanHold(CertificateType type, Person person, DateOnly today) => type.Eligibility switch
-    {
-        EligibilityRule.FinnishCitizenOrResident => Eligibility.IsFinnishCitizenOrResident(person, today),
-        EligibilityRule.ConfirmedEmployment => person.Employments[0].IsConfirmed,
-        _ => true,
-    };
+    /// <summary>The demo applies through the person's first employment (see <see cref="Flow"/>).</summary>
+    private static bool CanHold(CertificateType type, Person person, DateOnly today) =>
+        Eligibility.IsEligible(type, person, person.Employments[0].OrganisationId, today);
 
     private async Task<Actor> EnsureStaffAsync(string email, string role, string name)
     {
