@@ -4,7 +4,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Persons;
 using BackOffice.Data.Domain.Steps;
 using BackOffice.Web.Infrastructure.Documents;
-using BackOffice.Web.Infrastructure.Reviews;
+using BackOffice.Web.Infrastructure.Applications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -9,7 +9,7 @@ using AngleSharp.Dom;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using BackOffice.Web.Infrastructure.Reviews;
+using BackOffice.Web.Infrastructure.Applications;
 
 namespace BackOffice.Tests.Pages.Reviews;
 

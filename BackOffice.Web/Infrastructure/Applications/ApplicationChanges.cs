@@ -24,9 +24,7 @@ public sealed class ApplicationChanges(BackOfficeDbContext db, TimeProvider cloc
     public async Task<ChangeOutcome> ApplyAsync(Guid id, uint? seenVersion, Actor by, Action<Application, Actor, DateTimeOffset> change,
         CancellationToken ct = default)
     {
-        var app = await db.Applications.Include(a => a.Person).ThenInclude(p => p.Employments)
-            .Include(a => a.CertificateType).Include(a => a.Steps)
-            .AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct);
+        var app = await db.LoadForChangeAsync(id, ct);
         if (app is null) return new(ChangeResult.NotFound);
         if (seenVersion is { } seen && seen != app.Version) return new(ChangeResult.Conflict, Now: Snapshot(app));
         try

@@ -2,7 +2,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackOffice.Web.Infrastructure.Reviews;
+namespace BackOffice.Web.Infrastructure.Applications;
 
 public static class ApplicationLoading
 {

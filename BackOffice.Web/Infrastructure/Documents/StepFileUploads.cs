@@ -2,7 +2,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Steps;
-using BackOffice.Web.Infrastructure.Reviews;
+using BackOffice.Web.Infrastructure.Applications;
 
 namespace BackOffice.Web.Infrastructure.Documents;
 

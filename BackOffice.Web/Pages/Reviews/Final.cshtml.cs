@@ -6,6 +6,7 @@ using BackOffice.Data.Domain.Certificates;
 using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Localization;
+using BackOffice.Web.Infrastructure.Applications;
 using BackOffice.Web.Infrastructure.Reviews;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +27,7 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
     /// <summary>Each checklist item's resource key and whether it is met.</summary>
     public IReadOnlyList<(string Key, bool Met)> Checklist { get; private set; } = [];
     public string? FourEyesConflict { get; private set; }
-    public bool CanDecide => Application.Stage == ApplicationStage.AwaitingFinalReview && FourEyesConflict is null;
+    public bool CanDecide => IssuanceProcess.IsAllowed(Application.CertificateType, Application.Stage, IssuanceAction.Issue) && FourEyesConflict is null;
 
     public async Task<IActionResult> OnGetAsync(Guid applicationId, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using BackOffice.Data;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Documents;
 using BackOffice.Web.Infrastructure.Pdf;
-using BackOffice.Web.Infrastructure.Reviews;
+using BackOffice.Web.Infrastructure.Applications;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -3,7 +3,7 @@ using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Steps;
 using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Documents;
-using BackOffice.Web.Infrastructure.Reviews;
+using BackOffice.Web.Infrastructure.Applications;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
