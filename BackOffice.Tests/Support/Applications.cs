@@ -44,29 +44,16 @@ public static class Applications
         var at = app.Clock.GetUtcNow().AddDays(-3);
         var application = Application.Register(await RegistryNumbers.NextAsync(db, at.Year), person, type, null, registrar, at);
         db.Applications.Add(application);
-        while (application.Stage != until)
+        // Real files in the app's document store, one per step, saved before the (synchronous) drive uses them.
+        var files = new Dictionary<Guid, StoredFile>();
+        var store = app.Services.GetRequiredService<DocumentStore>();
+        foreach (var step in application.Steps)
         {
-            at = at.AddMinutes(10);
-            switch (application.Stage)
-            {
-                case ApplicationStage.Submitted: application.StartProcessing(admin, at); break;
-                case ApplicationStage.AwaitingDataVerification: application.RecordDataVerification(applicant, at); break;
-                case ApplicationStage.AwaitingApproval: application.RecordApproval(admin, at); break;
-                case ApplicationStage.AwaitingDocuments:
-                    await UploadAllAsync(app, application, admin, at);
-                    if (until == ApplicationStage.ReturnedForCompletion)
-                    {
-                        application.RejectStep(application.Steps[0].Id, "The copy is not readable.", approver, at);
-                        break;
-                    }
-                    foreach (var step in application.Steps) application.ApproveStep(step.Id, approver, at);
-                    break;
-                case ApplicationStage.AwaitingAttestation: application.RecordAttestation(applicant, at); break;
-                case ApplicationStage.AwaitingInvoiceRecipient: application.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Private), applicant, at); break;
-                case ApplicationStage.AwaitingSignature: application.RecordSignature(applicant, at); break;
-                default: throw new InvalidOperationException($"The builder cannot drive {application.Stage} towards {until}.");
-            }
+            using var content = new MemoryStream(Png);
+            files[step.Id] = await store.SaveAsync(content, "scan.png");
         }
+        ApplicationBuilder.DriveTo(application, until, new ApplicationBuilder.Cast(registrar, admin, approver, admin, applicant),
+            step => files[step.Id], at, TimeSpan.FromMinutes(10), uploadOnArrival: false);
         await db.SaveChangesAsync();
         return application;
     }
