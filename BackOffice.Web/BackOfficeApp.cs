@@ -8,7 +8,7 @@ using BackOffice.Web.Infrastructure.Email;
 using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
-using BackOffice.Web.Infrastructure.Reviews;
+using BackOffice.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using BackOffice.Web.Infrastructure.Security;
@@ -72,7 +72,7 @@ public static class BackOfficeApp
         services.AddScoped<AuditTrail>();
         services.AddScoped<ApplicationChanges>();
         services.AddIntakeApi(config);
-        services.AddScoped<BackOffice.Web.Infrastructure.Search.PersonSearch>();
+        services.AddScoped<Pages.Persons.PersonSearch>();
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<PdfPreview>();
@@ -86,7 +86,6 @@ public static class BackOfficeApp
         // Uploads stream through StreamedUpload; the request may be as large as a file plus its form around it.
         services.PostConfigure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = UploadLimit(config));
         services.PostConfigure<FormOptions>(o => o.MultipartBodyLengthLimit = UploadLimit(config));
-        services.AddScoped<BackOffice.Web.Infrastructure.Seeding.DemoData>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();

@@ -15,7 +15,7 @@ public static class Applications
 {
     /// <summary>A 1×1 PNG.</summary>
     public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-    public static byte[] Pdf(string text = "A scanned certificate") => BackOffice.Web.Infrastructure.Seeding.DemoData.MinimalPdf(text);
+    public static byte[] Pdf(string text = "A scanned certificate") => BackOffice.Web.Tools.Demo.DemoData.MinimalPdf(text);
 
     public static async Task<Actor> StaffAsync(this BackOfficeFactory app, string email)
     {

@@ -3,7 +3,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Tests.Support;
-using BackOffice.Web.Infrastructure.Queues;
+using BackOffice.Web.Pages.Queues;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Pages.Queues;

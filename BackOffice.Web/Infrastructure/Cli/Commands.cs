@@ -1,7 +1,7 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Staff;
-using BackOffice.Web.Infrastructure.Search;
-using BackOffice.Web.Infrastructure.Seeding;
+using BackOffice.Web.Tools.Benchmarks;
+using BackOffice.Web.Tools.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +30,7 @@ public static class Commands
                     return true;
                 }
                 await using (var scope = app.Services.CreateAsyncScope())
-                    await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+                    await ActivatorUtilities.CreateInstance<DemoData>(scope.ServiceProvider).SeedAsync();
                 DemoData.PrintAccounts(Console.Out);
                 return true;
             case "bench-search":

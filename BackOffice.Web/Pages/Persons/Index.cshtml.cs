@@ -1,6 +1,6 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
-using BackOffice.Web.Infrastructure.Search;
+using BackOffice.Web.Pages.Persons;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using BackOffice.Data;
-using BackOffice.Web.Infrastructure.Queues;
+using BackOffice.Web.Pages.Queues;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

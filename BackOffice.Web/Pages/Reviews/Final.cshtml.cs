@@ -7,7 +7,6 @@ using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Applications;
-using BackOffice.Web.Infrastructure.Reviews;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BackOffice.Web.Infrastructure.Search;
+namespace BackOffice.Web.Pages.Persons;
 
 /// <summary>Why a search box's text cannot be searched as it is; each is a message on the page.</summary>
 public enum SearchQueryProblem { None, Empty, TooShort, TooLong }

@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using BackOffice.Data;
 using BackOffice.Web.Infrastructure.Cli;
+using BackOffice.Web.Pages.Persons;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
-namespace BackOffice.Web.Infrastructure.Search;
+namespace BackOffice.Web.Tools.Benchmarks;
 
 /// <summary>
 /// <c>bench-search</c>: fills a separate database (its name must contain "bench") with synthetic persons and applications

@@ -1,10 +1,11 @@
 using BackOffice.Data.Search;
 using BackOffice.Tests.Support;
-using BackOffice.Web.Infrastructure.Search;
+using BackOffice.Web.Pages.Persons;
+using BackOffice.Web.Tools.Benchmarks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace BackOffice.Tests.Infrastructure;
+namespace BackOffice.Tests.Tools;
 
 /// <summary>The benchmark's generator on tiny data: its COPY fits the schema (foreign keys checked), and the search finds its people.</summary>
 public class SearchBenchmarkDataTests(ClonedDatabase database) : IClassFixture<ClonedDatabase>, IAsyncLifetime

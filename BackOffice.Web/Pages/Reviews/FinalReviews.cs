@@ -4,7 +4,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using Microsoft.Extensions.Options;
 
-namespace BackOffice.Web.Infrastructure.Reviews;
+namespace BackOffice.Web.Pages.Reviews;
 
 public sealed class ReviewOptions
 {

@@ -5,7 +5,7 @@ using BackOffice.Data.Domain.Persons;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace BackOffice.Web.Infrastructure.Search;
+namespace BackOffice.Web.Tools.Benchmarks;
 
 /// <summary>
 /// Deterministic synthetic persons, organisations, employments and applications for the search benchmark

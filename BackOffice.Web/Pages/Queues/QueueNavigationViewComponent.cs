@@ -2,7 +2,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Staff;
 using Microsoft.AspNetCore.Mvc;
 
-namespace BackOffice.Web.Infrastructure.Queues;
+namespace BackOffice.Web.Pages.Queues;
 
 /// <summary>The queues with their counts, under the main navigation, for the case roles (one grouped query per page).</summary>
 public sealed class QueueNavigationViewComponent(BackOfficeDbContext db) : ViewComponent

@@ -2,12 +2,12 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Steps;
 using BackOffice.Tests.Support;
-using BackOffice.Web.Infrastructure.Seeding;
+using BackOffice.Web.Tools.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BackOffice.Tests.Infrastructure;
+namespace BackOffice.Tests.Tools;
 
 public sealed class DevelopmentFactory : BackOfficeFactory
 {
@@ -23,7 +23,7 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
     private async Task SeedAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+        await ActivatorUtilities.CreateInstance<DemoData>(scope.ServiceProvider).SeedAsync();
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using BackOffice.Web.Infrastructure.Documents;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackOffice.Web.Infrastructure.Seeding;
+namespace BackOffice.Web.Tools.Demo;
 
 /// <summary>
 /// Development-only demo data: the staff, ~200 persons with Finnish, Swedish and Greek names in a dozen

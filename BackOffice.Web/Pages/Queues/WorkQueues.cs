@@ -4,7 +4,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Steps;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackOffice.Web.Infrastructure.Queues;
+namespace BackOffice.Web.Pages.Queues;
 
 /// <summary>Seed 000's tabs seen from the office. An open application is in exactly one of the first four.</summary>
 public enum WorkQueue

@@ -4,7 +4,7 @@ using BackOffice.Data.Domain.Persons;
 using BackOffice.Data.Search;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackOffice.Web.Infrastructure.Search;
+namespace BackOffice.Web.Pages.Persons;
 
 public enum PersonSort { Name, DateOfBirth, LastEdited }
 
