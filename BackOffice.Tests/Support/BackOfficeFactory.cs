@@ -41,8 +41,6 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Smtp:Security", "None");
         // Tests send by calling OutboxSender.ProcessBatchAsync themselves, so what is sent when is deterministic.
         builder.UseSetting("Outbox:Enabled", "false");
-        // PDFsharp 6.5 needs a licence choice; the tests run it under the AGPL (production leaves Pdf:License unset).
-        builder.UseSetting("Pdf:License", "AGPL");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -53,7 +53,7 @@ public sealed class ApplicationChanges(BackOfficeDbContext db, TimeProvider cloc
 public static class ApplicationSnapshotText
 {
     /// <summary>"Nikos Alexiou changed this at 02.11.2026 11.00 … The application is now: Awaiting signature."</summary>
-    public static string WhatChanged(this Microsoft.Extensions.Localization.IStringLocalizer l, ApplicationSnapshot now) =>
-        l["Error.Concurrency", now.LastModifiedByName, Localization.Dates.Display(now.LastModifiedAt)] + " "
+    public static string WhatChanged(this Microsoft.Extensions.Localization.IStringLocalizer l, ApplicationSnapshot now, Localization.OfficeTime time) =>
+        l["Error.Concurrency", now.LastModifiedByName, time.At(now.LastModifiedAt)] + " "
         + l["Application.NowInStage", Localization.Texts.Stage(l, now.Stage)];
 }

@@ -17,6 +17,8 @@ public static class LocalizationSetup
     public static IServiceCollection AddBackOfficeLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddOptions<OfficeOptions>().BindConfiguration("Office");
+        services.AddSingleton<OfficeTime>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Languages.Values.Select(c => new CultureInfo(c)).ToList();

@@ -15,12 +15,6 @@ public sealed class PdfOptions
 {
     /// <summary>Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf.</summary>
     public string FontFolder { get; set; } = "/usr/share/fonts/truetype/dejavu";
-
-    /// <summary>
-    /// PDFsharp 6.5 makes the program choose its licence: "AGPL" for the free AGPL licence, or a commercial licence key.
-    /// Empty: no PDFs are made (the download pages say so). Choosing is the owner's decision, so production has none set.
-    /// </summary>
-    public string? License { get; set; }
 }
 
 /// <summary>The decision and the application as PDF (seed 000's "download the decision / the application").</summary>
@@ -29,21 +23,16 @@ public sealed class PdfDocuments
     private static readonly Lock FontGate = new();
     private const double Margin = 56;
 
-    public PdfDocuments(IOptions<PdfOptions> options)
-    {
-        IsAvailable = !string.IsNullOrWhiteSpace(options.Value.License);
-        if (!IsAvailable) return;
-        // PDFsharp's licence and font resolver are process-wide; the resolver can be set only once.
-        lock (FontGate)
-        {
-            if (options.Value.License!.Trim().Equals("AGPL", StringComparison.OrdinalIgnoreCase)) PdfSharp.PdfSharpLicense.SetAgplLicense();
-            else PdfSharp.PdfSharpLicense.LoadLicense(options.Value.License.Trim());
-            GlobalFontSettings.FontResolver ??= new DejaVuFontResolver(options.Value.FontFolder);
-        }
-    }
+    private readonly OfficeTime Time;
 
-    /// <summary>False when no PDFsharp licence is configured (Pdf:License).</summary>
-    public bool IsAvailable { get; }
+    /// <remarks>PDFsharp 6.2.4 is MIT-licensed (6.5 is AGPL-only or commercial and is not used).</remarks>
+    public PdfDocuments(IOptions<PdfOptions> options, OfficeTime time)
+    {
+        Time = time;
+        // The font resolver is process-wide and can be set only once.
+        lock (FontGate)
+            GlobalFontSettings.FontResolver ??= new DejaVuFontResolver(options.Value.FontFolder);
+    }
 
     public byte[] Decision(Application application, Decision decision, Certificate? certificate, IStringLocalizer l)
     {
@@ -55,14 +44,14 @@ public sealed class PdfDocuments
         pdf.Field(l["Pdf.CertificateType"], l.CertificateType(application.CertificateType.Code));
         pdf.Field(l["Pdf.Decision"], l["Decision." + decision.Kind]);
         pdf.Field(l["Pdf.DecidedBy"], decision.DecidedByName);
-        pdf.Field(l["Pdf.DecidedAt"], decision.DecidedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture));
+        pdf.Field(l["Pdf.DecidedAt"], Time.At(decision.DecidedAt));
         if (decision.Reason is { } reason) pdf.Field(l["Pdf.Reason"], reason);
         if (certificate is not null)
         {
             pdf.Field(l["Pdf.CertificateNumber"], certificate.Number);
             pdf.Field(l["Pdf.SerialNumber"], certificate.SerialNumber);
-            pdf.Field(l["Pdf.IssuedAt"], certificate.IssuedAt.ToLocalTime().ToString("d", CultureInfo.CurrentCulture));
-            pdf.Field(l["Pdf.ValidUntil"], certificate.ValidUntil.ToLocalTime().ToString("d", CultureInfo.CurrentCulture));
+            pdf.Field(l["Pdf.IssuedAt"], Time.Date(certificate.IssuedAt));
+            pdf.Field(l["Pdf.ValidUntil"], Time.Date(certificate.ValidUntil));
         }
         return pdf.Save();
     }
@@ -75,14 +64,14 @@ public sealed class PdfDocuments
         pdf.Field(l["Pdf.RegistryNumber"], application.RegistryNumber);
         pdf.Field(l["Pdf.CertificateType"], l.CertificateType(application.CertificateType.Code));
         pdf.Field(l["Pdf.Stage"], l.Stage(application.Stage));
-        pdf.Field(l["Pdf.Registered"], $"{application.CreatedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture)} ({application.CreatedByName})");
+        pdf.Field(l["Pdf.Registered"], $"{Time.At(application.CreatedAt)} ({application.CreatedByName})");
         pdf.Field(l["Pdf.Applicant"], person.FullName);
         pdf.Field(l["Pdf.DateOfBirth"], person.DateOfBirth.ToString("d", CultureInfo.CurrentCulture));
         pdf.Field(l["Pdf.Citizenship"], person.Citizenship);
         if (person.HomeMunicipality is { } home) pdf.Field(l["Pdf.HomeMunicipality"], home);
         pdf.Field(l["Pdf.Email"], person.Email);
         if (application.Organisation is { } org) pdf.Field(l["Pdf.Organisation"], org.Name);
-        if (application.AttestedAt is { } attested) pdf.Field(l["Pdf.Attested"], attested.ToLocalTime().ToString("g", CultureInfo.CurrentCulture));
+        if (application.AttestedAt is { } attested) pdf.Field(l["Pdf.Attested"], Time.At(attested));
         if (application.InvoiceRecipient is { } invoice)
             pdf.Field(l["Pdf.InvoiceRecipient"], string.Join(", ", new[] { l["InvoiceRecipient." + invoice.Kind].Value, invoice.AddressLine1, invoice.AddressLine2, invoice.Postcode, invoice.City, invoice.Country, invoice.Reference }.Where(s => !string.IsNullOrWhiteSpace(s))));
         if (application.Steps.Count > 0)
@@ -96,7 +85,7 @@ public sealed class PdfDocuments
         }
         pdf.Heading(l["Pdf.History"]);
         foreach (var entry in application.History.OrderBy(h => h.At))
-            pdf.Field(entry.At.ToLocalTime().ToString("g", CultureInfo.CurrentCulture), l.History(entry));
+            pdf.Field(Time.At(entry.At), l.History(entry));
         return pdf.Save();
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BackOffice.Data.Domain.Staff;
+using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace BackOffice.Web.Pages.Account;
 /// <summary>Staff sign-in. Failures and lockouts are told plainly and audited; the e-mail stays typed.</summary>
 public class LoginModel(
     SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditTrail audit,
-    IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+    IStringLocalizer<SharedResource> l, TimeProvider clock, OfficeTime time) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -46,7 +47,7 @@ public class LoginModel(
             details: new Dictionary<string, string?> { ["email"] = Input.Email.Trim(), ["reason"] = reason });
         var lockedUntil = result.IsLockedOut ? user?.LockoutEnd : null;
         ErrorMessage = lockedUntil > clock.GetUtcNow()
-            ? l["Login.LockedOut", lockedUntil.Value.ToLocalTime().ToString("g")]
+            ? l["Login.LockedOut", time.At(lockedUntil.Value)]
             : result.IsNotAllowed ? l["Login.NotAllowed"] : l["Login.Failed"];
         Input.Password = "";
         return Page();

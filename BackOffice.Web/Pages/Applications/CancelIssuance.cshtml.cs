@@ -1,5 +1,6 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
+using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Applications;
 using BackOffice.Web.Infrastructure.Security;
@@ -13,7 +14,7 @@ namespace BackOffice.Web.Pages.Applications;
 
 /// <summary>Seed 002: an Administrator cancels an issuance in progress, after confirming; the confirm carries the version seen.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public class CancelIssuanceModel(BackOfficeDbContext db, ApplicationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l) : PageModel
+public class CancelIssuanceModel(BackOfficeDbContext db, ApplicationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, OfficeTime time) : PageModel
 {
     [BindProperty] public uint Version { get; set; }
     public CancelConfirmationModel Confirmation { get; private set; } = null!;
@@ -32,7 +33,7 @@ public class CancelIssuanceModel(BackOfficeDbContext db, ApplicationChanges chan
                 TempData["Flash"] = l["Cancel.Done"].Value;
                 return RedirectToPage("/Applications/Details", new { id });
             case ChangeResult.Refused: ModelState.AddDomainError(l, outcome.Error!); break;
-            case ChangeResult.Conflict: Conflict = l.WhatChanged(outcome.Now!); break;
+            case ChangeResult.Conflict: Conflict = l.WhatChanged(outcome.Now!, time); break;
         }
         await LoadAsync(id, ct);
         return Page();

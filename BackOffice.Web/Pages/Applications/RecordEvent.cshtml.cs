@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
+using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Applications;
 using BackOffice.Web.Infrastructure.Security;
@@ -14,7 +15,7 @@ namespace BackOffice.Web.Pages.Applications;
 
 /// <summary>An Administrator records, with a note, an event from outside the office (or starts processing).</summary>
 [Authorize(Policy = Policies.Administrator)]
-public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l) : PageModel
+public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, OfficeTime time) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public IssuanceAction Kind { get; private set; }
@@ -66,7 +67,7 @@ public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes
                 return RedirectToPage("/Applications/Details", new { id });
             }
             if (outcome.Result == ChangeResult.Refused) ModelState.AddDomainError(l, outcome.Error!);
-            else Conflict = l.WhatChanged(outcome.Now!);
+            else Conflict = l.WhatChanged(outcome.Now!, time);
         }
         if (!await LoadAsync(id, kind, ct, keepVersion: Conflict is null)) return NotFound();
         return Page();

@@ -17,7 +17,7 @@ namespace BackOffice.Web.Pages.Reviews;
 
 /// <summary>Reviews one step's latest file beside the application's data: Approve, or Not approved with a reason the applicant reads.</summary>
 public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IStringLocalizer<SharedResource> l,
-    Infrastructure.Documents.PdfPreview pdfPreview) : PageModel
+    Infrastructure.Documents.PdfPreview pdfPreview, OfficeTime time) : PageModel
 {
     /// <summary>The PDF page shown as an image in the sandboxed frame (browsers show no PDF inside a sandbox).</summary>
     [BindProperty(SupportsGet = true)] public int PreviewPage { get; set; } = 1;
@@ -100,7 +100,7 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
         Review = (await LoadAsync(stepId, ct))!;
         if (Review.Version != Input.Version || Review.Status != StepStatus.AwaitingReview)
             ModelState.AddModelError(string.Empty, Review.ReviewedByName is { } who && Review.ReviewedAt is { } when
-                ? l["Review.AlreadyReviewed", who, when.ToLocalTime().ToString("g"), l["StepStatus." + Review.Status]]
+                ? l["Review.AlreadyReviewed", who, time.At(when), l["StepStatus." + Review.Status]]
                 : l["Review.ChangedMeanwhile"]);
         Input.Version = Review.Version;
         return Page();

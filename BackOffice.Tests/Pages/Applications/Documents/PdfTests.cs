@@ -86,16 +86,18 @@ public class PdfTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
     }
 
     [Fact]
-    public async Task Get_WhenNoPdfLicenceIsConfigured_SaysSo()
+    public async Task Get_InProduction_WithNoPdfSettings_ServesThePdf()
     {
         var application = await app.ApplicationByStaffAsync(ReferenceData.ServiceCertificate, ApplicationStage.AwaitingDocuments);
-        using var unlicensed = app.WithWebHostBuilder(b => b.UseSetting("Pdf:License", ""));
-        var client = await unlicensed.SignedInClientAsync("admin@test.example");
+        using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        var client = await production.SignedInClientAsync("admin@test.example");
 
         var response = await client.GetAsync($"/Applications/{application.Id}/Documents/application");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("PDF documents are not available", (await response.ParseAsync()).Text("main h1"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var document = PdfReader.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), PdfDocumentOpenMode.Import);
+        Assert.True(document.PageCount >= 1);
     }
 
     [Fact]

@@ -17,11 +17,6 @@ public class PdfModel(BackOfficeDbContext db, PdfDocuments pdfs, AuditTrail audi
     public async Task<IActionResult> OnGetAsync(Guid applicationId, string kind, CancellationToken ct)
     {
         if (kind is not ("application" or "decision")) return NotFound();
-        if (!pdfs.IsAvailable)
-        {
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return Page();
-        }
         var application = await db.LoadForChangeAsync(applicationId, ct);
         if (application is null) return NotFound();
         await db.Entry(application).Collection(a => a.History).LoadAsync(ct);

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Web.Infrastructure.Localization;
+
+public sealed class OfficeOptions
+{
+    /// <summary>The office's time zone (IANA id): every time a person reads is shown in it, never in the server's.</summary>
+    public string TimeZone { get; set; } = "Europe/Helsinki";
+}
+
+/// <summary>
+/// The one clock for people: times are stored in UTC and shown in the office's time zone (<c>Office:TimeZone</c>) in
+/// the reader's culture (dd.mm.yyyy hh.mm in Finnish, yyyy-mm-dd hh:mm in Swedish). Pages use it as <c>@Time</c>.
+/// </summary>
+public sealed class OfficeTime
+{
+    public OfficeTime(IOptions<OfficeOptions> options)
+    {
+        var id = options.Value.TimeZone;
+        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : throw new InvalidOperationException($"Office:TimeZone '{id}' is not a time zone this server knows (use an IANA id such as Europe/Helsinki).");
+    }
+
+    public TimeZoneInfo Zone { get; }
+
+    /// <summary>The wall-clock time in the office.</summary>
+    public DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
+
+    /// <summary>Date and time to the minute: "25.11.2026 9.05".</summary>
+    public string At(DateTimeOffset? at) => Format(at, "g");
+
+    /// <summary>Date and time to the second, for event logs.</summary>
+    public string AtSeconds(DateTimeOffset? at) => Format(at, "G");
+
+    /// <summary>The office's calendar date of the moment.</summary>
+    public string Date(DateTimeOffset? at) => Format(at, "d");
+
+    /// <summary>Today's date in the office.</summary>
+    public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Local(clock.GetUtcNow()));
+
+    private string Format(DateTimeOffset? at, string format) =>
+        at is { } value ? Local(value).ToString(format, CultureInfo.CurrentCulture) : "";
+}
