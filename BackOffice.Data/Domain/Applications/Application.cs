@@ -75,7 +75,7 @@ public class Application : AggregateRoot
         foreach (var template in type.StepTemplates.OrderBy(t => t.Order))
             app._steps.Add(new Step(app.Id, template, by, at));
         app.Record(HistoryKind.Registered, null, by, at);
-        app.AuditChange("application.registered", by, at, new() { ["type"] = type.Code, ["registryNumber"] = registryNumber });
+        app.AuditChange(AuditActions.ApplicationRegistered, by, at, new() { ["type"] = type.Code, ["registryNumber"] = registryNumber });
         return app;
     }
 
@@ -107,7 +107,7 @@ public class Application : AggregateRoot
         if (recipient.Kind == InvoiceRecipientKind.Employer && OrganisationId is null)
             throw new DomainException("Error.InvoiceRecipientNoEmployer", "The application names no employer to invoice.");
         InvoiceRecipient = recipient;
-        AuditChange("application.invoice-recipient-recorded", by, at, new() { ["kind"] = recipient.Kind.ToString(), ["city"] = recipient.City, ["country"] = recipient.Country });
+        AuditChange(AuditActions.InvoiceRecipientRecorded, by, at, new() { ["kind"] = recipient.Kind.ToString(), ["city"] = recipient.City, ["country"] = recipient.Country });
         Move(IssuanceAction.RecordInvoiceRecipient, HistoryKind.InvoiceRecipientRecorded, note, by, at);
     }
 
@@ -136,7 +136,7 @@ public class Application : AggregateRoot
         var step = StepAcceptingFile(stepId);
         var version = step.AddFile(file, by, at);
         Record(HistoryKind.StepFileUploaded, step.Name, by, at);
-        AuditChange("step.file-uploaded", by, at, new() { ["step"] = step.Name, ["file"] = file.FileName, ["sha256"] = file.Sha256, ["version"] = version.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        AuditChange(AuditActions.StepFileUploaded, by, at, new() { ["step"] = step.Name, ["file"] = file.FileName, ["sha256"] = file.Sha256, ["version"] = version.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         if (Stage == ApplicationStage.ReturnedForCompletion && _steps.All(s => s.Status != StepStatus.NotApproved))
             Move(IssuanceAction.ResumeDocuments, HistoryKind.DocumentsComplete, null, by, at, history: false);
         return version;
@@ -159,7 +159,7 @@ public class Application : AggregateRoot
         var step = FindStep(stepId);
         step.Approve(by, at);
         Record(HistoryKind.StepApproved, step.Name, by, at);
-        AuditChange("step.approved", by, at, new() { ["step"] = step.Name });
+        AuditChange(AuditActions.StepApproved, by, at, new() { ["step"] = step.Name });
         Mail(MailTemplate.StepApproved, at, new() { ["step"] = step.Name });
         if (Stage == ApplicationStage.AwaitingDocuments && _steps.All(s => s.Status == StepStatus.Approved))
             Move(IssuanceAction.CompleteDocuments, HistoryKind.DocumentsComplete, null, by, at);
@@ -173,7 +173,7 @@ public class Application : AggregateRoot
         var step = FindStep(stepId);
         step.Reject(reason.Trim(), by, at);
         Record(HistoryKind.StepNotApproved, step.Name, by, at);
-        AuditChange("step.not-approved", by, at, new() { ["step"] = step.Name, ["reason"] = reason.Trim() });
+        AuditChange(AuditActions.StepNotApproved, by, at, new() { ["step"] = step.Name, ["reason"] = reason.Trim() });
         Mail(MailTemplate.StepNotApproved, at, new() { ["step"] = step.Name, ["reason"] = reason.Trim() });
         if (Stage == ApplicationStage.AwaitingDocuments)
             Move(IssuanceAction.ReturnForCompletion, HistoryKind.ReturnedForCompletion, step.Name, by, at);
@@ -219,7 +219,7 @@ public class Application : AggregateRoot
         var certificate = new Certificate(this, certificateNumber, serialNumber, at, at.AddMonths(CertificateType.ValidityMonths));
         _decisions.Add(new Decision(Id, DecisionKind.Issued, null, by, at));
         Move(IssuanceAction.Issue, HistoryKind.Issued, certificateNumber, by, at);
-        AuditChange("certificate.issued", by, at, new() { ["certificateNumber"] = certificateNumber, ["serialNumber"] = certificate.SerialNumber, ["validUntil"] = certificate.ValidUntil.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+        AuditChange(AuditActions.CertificateIssued, by, at, new() { ["certificateNumber"] = certificateNumber, ["serialNumber"] = certificate.SerialNumber, ["validUntil"] = certificate.ValidUntil.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
         Mail(MailTemplate.CertificateIssued, at, new() { ["certificateNumber"] = certificateNumber, ["validUntil"] = certificate.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         return certificate;
     }
@@ -253,14 +253,14 @@ public class Application : AggregateRoot
         var decision = _decisions.OrderByDescending(d => d.DecidedAt).FirstOrDefault()
             ?? throw new DomainException("Error.NoDecision", "There is no decision to acknowledge.");
         decision.Acknowledge(at);
-        AuditChange("decision.acknowledged", by, at, new() { ["decision"] = decision.Kind.ToString() });
+        AuditChange(AuditActions.DecisionAcknowledged, by, at, new() { ["decision"] = decision.Kind.ToString() });
     }
 
     public void Archive(Actor by, DateTimeOffset at)
     {
         if (!IsClosed) throw new DomainException("Error.ArchiveOpen", "Only a completed application can be archived.");
         ArchivedAt ??= at;
-        AuditChange("application.archived", by, at, []);
+        AuditChange(AuditActions.ApplicationArchived, by, at, []);
     }
 
     private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -289,7 +289,7 @@ public class Application : AggregateRoot
         Stage = target;
         StageChangedAt = at;
         if (history) Record(kind, detail, by, at);
-        AuditChange("application.stage-changed", by, at, new() { ["action"] = action.ToString(), ["from"] = from.ToString(), ["to"] = target.ToString(), ["note"] = detail });
+        AuditChange(AuditActions.ApplicationStageChanged, by, at, new() { ["action"] = action.ToString(), ["from"] = from.ToString(), ["to"] = target.ToString(), ["note"] = detail });
     }
 
     private void Record(HistoryKind kind, string? detail, Actor by, DateTimeOffset at)

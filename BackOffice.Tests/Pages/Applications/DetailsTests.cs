@@ -25,7 +25,7 @@ public class DetailsTests(BackOfficeFactory app) : IClassFixture<BackOfficeFacto
         Assert.Equal(["Copy of active external certificate", "Awaiting review", "–", "copy.pdf (v1)"], cells.Take(4));
         Assert.Equal("Maria Virtanen", cells[5]);
         Assert.Contains("Application registered by Maria Virtanen", page.Text("[data-testid=history]"));
-        Assert.Contains("application.registered", page.Text("[data-testid=event-log]"));
+        Assert.Contains("registered application", page.Text("[data-testid=event-log]"));
         Assert.Equal("Not given", page.Text("[data-testid=attestation]"));
     }
 

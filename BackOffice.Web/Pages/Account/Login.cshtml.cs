@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using System.ComponentModel.DataAnnotations;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Web.Infrastructure.Localization;
@@ -38,12 +39,12 @@ public class LoginModel(
         var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Input.Password, false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            await audit.RecordAsync(user!.AsActor(), "auth.sign-in", "StaffUser", user!.Id.ToString());
+            await audit.RecordAsync(user!.AsActor(), AuditActions.SignIn, "StaffUser", user!.Id.ToString());
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
         var reason = result.IsLockedOut ? "locked-out" : result.IsNotAllowed ? "not-allowed" : "wrong-credentials";
-        await audit.RecordAsync(user?.AsActor(), "auth.sign-in-failed", "StaffUser", user?.Id.ToString(),
+        await audit.RecordAsync(user?.AsActor(), AuditActions.SignInFailed, "StaffUser", user?.Id.ToString(),
             details: new Dictionary<string, string?> { ["email"] = Input.Email.Trim(), ["reason"] = reason });
         var lockedUntil = result.IsLockedOut ? user?.LockoutEnd : null;
         ErrorMessage = lockedUntil > clock.GetUtcNow()

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Security;
@@ -16,7 +17,7 @@ public class LogoutModel(SignInManager<StaffUser> signIn, AuditTrail audit, Curr
     public async Task<IActionResult> OnPostAsync()
     {
         var actor = staff.Actor;
-        await audit.RecordAsync(actor, "auth.sign-out", "StaffUser", actor.UserId.ToString());
+        await audit.RecordAsync(actor, AuditActions.SignOut, "StaffUser", actor.UserId.ToString());
         await signIn.SignOutAsync();
         TempData["Flash"] = l["Login.SignedOut"].Value;
         return RedirectToPage("/Account/Login");

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Outbox;
@@ -30,7 +31,7 @@ public class OutboxModel(BackOfficeDbContext db, CurrentStaff staff, AuditTrail 
     {
         await LoadAsync(ct);
         // The list shows applicants' e-mail addresses: who looked is recorded.
-        await audit.RecordAsync(staff.Actor, "outbox.viewed", "OutboxMessage", null,
+        await audit.RecordAsync(staff.Actor, AuditActions.OutboxViewed, "OutboxMessage", null,
             details: new Dictionary<string, string?> { ["status"] = Status.ToString(), ["page"] = PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct: ct);
     }
 
@@ -48,7 +49,7 @@ public class OutboxModel(BackOfficeDbContext db, CurrentStaff staff, AuditTrail 
             await LoadAsync(ct);
             return Page();
         }
-        audit.Add(staff.Actor, "outbox.retried", "OutboxMessage", message.Id.ToString(), details: new Dictionary<string, string?>
+        audit.Add(staff.Actor, AuditActions.OutboxRetried, "OutboxMessage", message.Id.ToString(), details: new Dictionary<string, string?>
         {
             ["messageId"] = message.MessageId, ["template"] = message.Template, ["registryNumber"] = message.RegistryNumber, ["lastError"] = message.LastError,
         });

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Web.Infrastructure.Applications;
@@ -12,15 +13,11 @@ namespace BackOffice.Web.Pages.Applications;
 /// <summary>One application: header, steps, attestation, invoice recipient, decisions, history, event log, and what the reader may do now.</summary>
 public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff) : PageModel
 {
-    public const int EventLogSize = 200;
-
     public Application Application { get; private set; } = null!;
     public IReadOnlyList<IssuanceAction> Actions { get; private set; } = [];
-    public IReadOnlyList<EventRow> Events { get; private set; } = [];
+    public EventLogPage Events { get; private set; } = null!;
 
-    public sealed record EventRow(DateTimeOffset At, string ActorName, string Action, string Details);
-
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, int ep = 1, bool views = false, CancellationToken ct = default)
     {
         var application = await db.Applications.AsNoTracking().AsSplitQuery()
             .Include(a => a.Person).Include(a => a.CertificateType).Include(a => a.Organisation)
@@ -31,10 +28,9 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         if (application is null) return NotFound();
         Application = application;
         Actions = ApplicationActions.For(application, User);
-        Events = await db.AuditEvents.AsNoTracking().Where(e => e.ApplicationId == id)
-            .OrderByDescending(e => e.Position).Take(EventLogSize)
-            .Select(e => new EventRow(e.OccurredAt, e.ActorName, e.Action, e.Details)).ToListAsync(ct);
-        await audit.RecordAsync(staff.Actor, "application.viewed", "Application", id.ToString(), application.PersonId, id, ct: ct);
+        // Recorded before reading, so the event log (with views shown) lists this very view too.
+        await audit.RecordAsync(staff.Actor, AuditActions.ApplicationViewed, "Application", id.ToString(), application.PersonId, id, ct: ct);
+        Events = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.ApplicationId == id), views, ep, ct);
         return Page();
     }
 }

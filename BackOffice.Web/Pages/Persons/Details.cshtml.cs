@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Security;
@@ -12,16 +13,16 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
 {
     public PersonCard Card { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? tab, int p = 1, CancellationToken ct = default)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? tab, int p = 1, bool views = false, CancellationToken ct = default)
     {
         var cardTab = tab is null ? PersonCardTab.Overview
             : Enum.GetValues<PersonCardTab>().Where(t => t != PersonCardTab.Overview && t.ToString().Equals(tab, StringComparison.OrdinalIgnoreCase))
                 .Cast<PersonCardTab?>().FirstOrDefault();
         if (cardTab is null || !await db.Persons.AnyAsync(person => person.Id == id, ct)) return NotFound();
         // Recorded before reading, so the event log shows this very view too.
-        await audit.RecordAsync(staff.Actor, "person.viewed", "Person", id.ToString(), personId: id,
+        await audit.RecordAsync(staff.Actor, AuditActions.PersonViewed, "Person", id.ToString(), personId: id,
             details: new Dictionary<string, string?> { ["tab"] = cardTab.ToString() }, ct: ct);
-        Card = (await PersonCard.LoadAsync(db, id, cardTab.Value, p, ct))!;
+        Card = (await PersonCard.LoadAsync(db, id, cardTab.Value, p, views, ct))!;
         return Page();
     }
 }

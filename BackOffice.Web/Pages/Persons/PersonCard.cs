@@ -3,6 +3,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Persons;
+using BackOffice.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Persons;
@@ -21,18 +22,14 @@ public sealed record HistoryLine(HistoryEntry Entry, Guid ApplicationId, string 
 /// <summary>What one tab of the person card shows; only the open tab's part is read from the database.</summary>
 public sealed class PersonCard
 {
-    public const int EventsPerPage = 50;
-
     public required Person Person { get; init; }
     public PersonCardTab Tab { get; init; }
     public List<ApplicationLine> Applications { get; init; } = [];
     public List<CertificateLine> Certificates { get; init; } = [];
     public List<HistoryLine> History { get; init; } = [];
-    public List<AuditEvent> Events { get; init; } = [];
-    public int EventsPage { get; init; } = 1;
-    public int EventsPageCount { get; init; } = 1;
+    public EventLogPage? Events { get; init; }
 
-    public static async Task<PersonCard?> LoadAsync(BackOfficeDbContext db, Guid id, PersonCardTab tab, int page, CancellationToken ct)
+    public static async Task<PersonCard?> LoadAsync(BackOfficeDbContext db, Guid id, PersonCardTab tab, int page, bool showViews, CancellationToken ct)
     {
         var person = await db.Persons.AsNoTracking().Include(p => p.Employments).ThenInclude(e => e.Organisation)
             .FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -50,14 +47,10 @@ public sealed class PersonCard
                                      select new HistoryLine(h, a.Id, a.RegistryNumber)).ToListAsync(ct),
                 };
             case PersonCardTab.Events:
-                var events = db.AuditEvents.AsNoTracking().Where(e => e.PersonId == id);
-                var pageCount = Math.Max(1, (await events.CountAsync(ct) + EventsPerPage - 1) / EventsPerPage);
-                page = Math.Clamp(page, 1, pageCount);
                 return new PersonCard
                 {
-                    Person = person, Tab = tab, EventsPage = page, EventsPageCount = pageCount,
-                    Events = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position)
-                        .Skip((page - 1) * EventsPerPage).Take(EventsPerPage).ToListAsync(ct),
+                    Person = person, Tab = tab,
+                    Events = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.PersonId == id), showViews, page, ct),
                 };
             default:
                 return new PersonCard

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using System.ComponentModel.DataAnnotations;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
@@ -31,7 +32,7 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
     public async Task<IActionResult> OnGetAsync(Guid applicationId, CancellationToken ct)
     {
         if (!await LoadAsync(applicationId, ct)) return NotFound();
-        await audit.RecordAsync(staff.Actor, "application.viewed", "Application", applicationId.ToString(), Application.PersonId, applicationId,
+        await audit.RecordAsync(staff.Actor, AuditActions.ApplicationViewed, "Application", applicationId.ToString(), Application.PersonId, applicationId,
             new Dictionary<string, string?> { ["page"] = "final-review" }, ct);
         return Page();
     }

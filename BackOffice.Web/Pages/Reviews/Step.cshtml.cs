@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using System.ComponentModel.DataAnnotations;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
@@ -57,7 +58,7 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
             PageCount = await pdfPreview.PageCountAsync(key, ct);
             PreviewPage = Math.Clamp(PreviewPage, 1, Math.Max(PageCount ?? 1, 1));
         }
-        await audit.RecordAsync(staff.Actor, "application.viewed", "Application", review.ApplicationId.ToString(), review.PersonId, review.ApplicationId,
+        await audit.RecordAsync(staff.Actor, AuditActions.ApplicationViewed, "Application", review.ApplicationId.ToString(), review.PersonId, review.ApplicationId,
             new Dictionary<string, string?> { ["page"] = "step-review", ["step"] = review.StepName }, ct);
         return Page();
     }

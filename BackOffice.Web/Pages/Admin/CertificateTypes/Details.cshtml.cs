@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using System.ComponentModel.DataAnnotations;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
@@ -31,10 +32,10 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         await LoadAsync(typeId, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostAddAsync(Guid typeId, CancellationToken ct) =>
-        ChangeAsync(typeId, "step-template.added", t => t.AddStepTemplate(Input.Name ?? "", Input.Instructions ?? ""), "CertificateTypes.Added", ct);
+        ChangeAsync(typeId, AuditActions.StepTemplateAdded, t => t.AddStepTemplate(Input.Name ?? "", Input.Instructions ?? ""), "CertificateTypes.Added", ct);
 
     public Task<IActionResult> OnPostSaveAsync(Guid typeId, CancellationToken ct) =>
-        ChangeAsync(typeId, "step-template.edited", t =>
+        ChangeAsync(typeId, AuditActions.StepTemplateEdited, t =>
         {
             var template = t.FindStepTemplate(Input.TemplateId ?? Guid.Empty);
             template.Edit(Input.Name ?? "", Input.Instructions ?? "");
@@ -42,7 +43,7 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         }, "CertificateTypes.Saved", ct);
 
     public Task<IActionResult> OnPostRemoveAsync(Guid typeId, CancellationToken ct) =>
-        ChangeAsync(typeId, "step-template.removed", t => t.RemoveStepTemplate(Input.TemplateId ?? Guid.Empty), "CertificateTypes.Removed", ct);
+        ChangeAsync(typeId, AuditActions.StepTemplateRemoved, t => t.RemoveStepTemplate(Input.TemplateId ?? Guid.Empty), "CertificateTypes.Removed", ct);
 
     private async Task<IActionResult> ChangeAsync(Guid typeId, string action, Func<CertificateType, StepTemplate> change, string doneKey, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.CertificateTypes;
@@ -39,7 +40,7 @@ public class TemplateFileModel(BackOfficeDbContext db, StreamedUpload streamed, 
             if (result.File is { } stored)
             {
                 Template.SetTemplateFile(stored.StorageKey, stored.FileName);
-                audit.Add(staff.Actor, "step-template.file-set", "CertificateType", typeId.ToString(), details: new Dictionary<string, string?>
+                audit.Add(staff.Actor, AuditActions.StepTemplateFileSet, "CertificateType", typeId.ToString(), details: new Dictionary<string, string?>
                 {
                     ["template"] = templateId.ToString(), ["file"] = stored.FileName, ["sha256"] = stored.Sha256, ["contentType"] = stored.ContentType,
                 });

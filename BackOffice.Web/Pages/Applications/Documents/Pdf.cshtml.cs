@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Documents;
@@ -34,7 +35,7 @@ public class PdfModel(BackOfficeDbContext db, PdfDocuments pdfs, AuditTrail audi
             bytes = pdfs.ApplicationSummary(application, l);
         }
         db.ChangeTracker.Clear();
-        await audit.RecordAsync(staff.Actor, $"{kind}-pdf.downloaded", "Application", applicationId.ToString(), application.PersonId, applicationId, null, ct);
+        await audit.RecordAsync(staff.Actor, kind == "decision" ? AuditActions.DecisionPdfDownloaded : AuditActions.ApplicationPdfDownloaded, "Application", applicationId.ToString(), application.PersonId, applicationId, null, ct);
         return DocumentResults.File(Response, new MemoryStream(bytes), "application/pdf", $"{kind}-{application.RegistryNumber.Replace('/', '-')}.pdf", download: true);
     }
 }

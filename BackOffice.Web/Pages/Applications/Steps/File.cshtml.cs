@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Documents;
@@ -24,7 +25,7 @@ public class FileModel(BackOfficeDbContext db, DocumentStore store, PdfPreview p
                 select new { f.StorageKey, f.FileName, f.ContentType, f.VersionNumber, StepName = s.Name, a.PersonId })
             .AsNoTracking().FirstOrDefaultAsync(ct);
         if (file is null) return NotFound();
-        await audit.RecordAsync(staff.Actor, download ? "step-file.downloaded" : "step-file.viewed", "StepFile", fileId.ToString(), file.PersonId, applicationId,
+        await audit.RecordAsync(staff.Actor, download ? AuditActions.StepFileDownloaded : AuditActions.StepFileViewed, "StepFile", fileId.ToString(), file.PersonId, applicationId,
             new Dictionary<string, string?> { ["step"] = file.StepName, ["file"] = file.FileName, ["version"] = file.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
         if (previewPage is { } page && file.ContentType == "application/pdf")
             return await pdfPreview.RenderPageAsync(file.StorageKey, Math.Max(page, 1), ct) is { } png

@@ -1,0 +1,47 @@
+namespace BackOffice.Data.Domain.Audit;
+
+/// <summary>
+/// Every kind of audit event, as stored in <see cref="AuditEvent.Action"/>. People never read these codes: each has a
+/// sentence in en, sv and fi (resource <c>Audit.&lt;action&gt;</c>), rendered by the web's AuditSentences.
+/// </summary>
+public static class AuditActions
+{
+    public const string ApplicationRegistered = "application.registered";
+    public const string ApplicationStageChanged = "application.stage-changed";
+    public const string InvoiceRecipientRecorded = "application.invoice-recipient-recorded";
+    public const string ApplicationArchived = "application.archived";
+    public const string ApplicationViewed = "application.viewed";
+    public const string StepFileUploaded = "step.file-uploaded";
+    public const string StepApproved = "step.approved";
+    public const string StepNotApproved = "step.not-approved";
+    public const string StepFileViewed = "step-file.viewed";
+    public const string StepFileDownloaded = "step-file.downloaded";
+    public const string CertificateIssued = "certificate.issued";
+    public const string DecisionAcknowledged = "decision.acknowledged";
+    public const string ApplicationPdfDownloaded = "application-pdf.downloaded";
+    public const string DecisionPdfDownloaded = "decision-pdf.downloaded";
+    public const string PersonViewed = "person.viewed";
+    public const string OutboxViewed = "outbox.viewed";
+    public const string OutboxRetried = "outbox.retried";
+    public const string StepTemplateAdded = "step-template.added";
+    public const string StepTemplateEdited = "step-template.edited";
+    public const string StepTemplateRemoved = "step-template.removed";
+    public const string StepTemplateFileSet = "step-template.file-set";
+    public const string SignIn = "auth.sign-in";
+    public const string SignInFailed = "auth.sign-in-failed";
+    public const string SignOut = "auth.sign-out";
+
+    /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
+    public static readonly IReadOnlyList<string> Views =
+        [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed];
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ApplicationRegistered, ApplicationStageChanged, InvoiceRecipientRecorded, ApplicationArchived, ApplicationViewed,
+        StepFileUploaded, StepApproved, StepNotApproved, StepFileViewed, StepFileDownloaded, CertificateIssued, DecisionAcknowledged,
+        ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried,
+        StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut,
+    ];
+
+    public static bool IsView(string action) => Views.Contains(action);
+}

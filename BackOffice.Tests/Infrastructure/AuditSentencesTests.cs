@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Tests.Support;
+using BackOffice.Web;
+using BackOffice.Web.Infrastructure.Audit;
+using BackOffice.Web.Infrastructure.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace BackOffice.Tests.Infrastructure;
+
+/// <summary>One voice for the event log: every audit action reads as a sentence in English, Swedish and Finnish.</summary>
+public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
+{
+    /// <summary>Details as the code records them, for each action.</summary>
+    private static readonly Dictionary<string, Dictionary<string, string?>> Samples = new()
+    {
+        [AuditActions.ApplicationRegistered] = new() { ["type"] = "service", ["registryNumber"] = "BO/2026/000007" },
+        [AuditActions.ApplicationStageChanged] = new() { ["action"] = "CancelIssuance", ["from"] = "AwaitingSignature", ["to"] = "Cancelled", ["note"] = null },
+        [AuditActions.InvoiceRecipientRecorded] = new() { ["kind"] = "Employer", ["city"] = "Tampere", ["country"] = "FI" },
+        [AuditActions.ApplicationViewed] = new() { ["page"] = "step-review", ["step"] = "Proof of identity" },
+        [AuditActions.StepFileUploaded] = new() { ["step"] = "Proof of identity", ["file"] = "passport.pdf", ["sha256"] = new string('a', 64), ["version"] = "2" },
+        [AuditActions.StepFileViewed] = new() { ["step"] = "Proof of identity", ["file"] = "passport.pdf", ["version"] = "2" },
+        [AuditActions.StepFileDownloaded] = new() { ["step"] = "Proof of identity", ["file"] = "passport.pdf", ["version"] = "2" },
+        [AuditActions.StepApproved] = new() { ["step"] = "Proof of identity" },
+        [AuditActions.StepNotApproved] = new() { ["step"] = "Proof of identity", ["reason"] = "The scan is unreadable" },
+        [AuditActions.CertificateIssued] = new() { ["certificateNumber"] = "C-2026-000031", ["serialNumber"] = "0A1B", ["validUntil"] = "2028-11-02T09:00:00.0000000+00:00" },
+        [AuditActions.DecisionAcknowledged] = new() { ["decision"] = "Issued" },
+        [AuditActions.PersonViewed] = new() { ["tab"] = "History" },
+        [AuditActions.OutboxViewed] = new() { ["status"] = "Failed", ["page"] = "1" },
+        [AuditActions.OutboxRetried] = new() { ["messageId"] = "<x@y>", ["template"] = "step-approved", ["registryNumber"] = "BO/2026/000007" },
+        [AuditActions.StepTemplateAdded] = new() { ["type"] = "service", ["template"] = Guid.NewGuid().ToString(), ["name"] = "Employer's statement" },
+        [AuditActions.StepTemplateEdited] = new() { ["type"] = "service", ["template"] = Guid.NewGuid().ToString(), ["name"] = "Employer's statement" },
+        [AuditActions.StepTemplateRemoved] = new() { ["type"] = "service", ["template"] = Guid.NewGuid().ToString(), ["name"] = "Employer's statement" },
+        [AuditActions.StepTemplateFileSet] = new() { ["template"] = Guid.NewGuid().ToString(), ["file"] = "form.pdf", ["sha256"] = new string('b', 64) },
+        [AuditActions.SignInFailed] = new() { ["email"] = "maria@example.fi", ["reason"] = "locked-out" },
+    };
+
+    public static TheoryData<string, string> ActionsAndLanguages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var action in AuditActions.All)
+            foreach (var language in new[] { "en", "sv", "fi" })
+                data.Add(action, language);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ActionsAndLanguages))]
+    public void Every_action_reads_as_a_sentence_in_each_language(string action, string language)
+    {
+        var details = JsonSerializer.Serialize(Samples.GetValueOrDefault(action) ?? []);
+        var sentence = Render(new AuditLine(1, DateTimeOffset.UtcNow, "Maria Virtanen", action, details, "BO/2026/000007"), language);
+
+        Assert.DoesNotContain("Maria Virtanen did something", sentence);
+        Assert.DoesNotMatch(@"\{\d\}|\{""|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-", sentence);
+        Assert.DoesNotContain(action, sentence);
+        Assert.True(sentence.Contains("Maria Virtanen", StringComparison.Ordinal) || action == AuditActions.SignInFailed, sentence);
+    }
+
+    [Fact]
+    public void Every_action_and_every_stage_move_has_a_resource_in_all_three_languages()
+    {
+        var keys = AuditActions.All.Select(a => "Audit." + a)
+            .Concat(Enum.GetValues<IssuanceAction>().Select(a => "Audit.Stage." + a)).ToList();
+        foreach (var suffix in new[] { "", ".sv", ".fi" })
+        {
+            var names = XDocument.Load(Path.Combine(ArchitectureTests.SourceRoot(), "BackOffice.Web", "Resources", $"SharedResource{suffix}.resx"))
+                .Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
+            Assert.Empty(keys.Where(k => !names.Contains(k)).Select(k => k + suffix));
+        }
+    }
+
+    [Fact]
+    public void The_examples_of_the_issue_read_as_written()
+    {
+        Assert.Equal("Maria Virtanen cancelled the issuance of BO/2026/000001", Render(new AuditLine(1, DateTimeOffset.UtcNow, "Maria Virtanen",
+            AuditActions.ApplicationStageChanged, """{"action":"CancelIssuance","from":"AwaitingSignature","note":null,"to":"Cancelled"}""", "BO/2026/000001"), "en"));
+        Assert.Equal("Aino Korhonen katsoi henkilön tietoja", Render(new AuditLine(1, DateTimeOffset.UtcNow, "Aino Korhonen",
+            AuditActions.PersonViewed, """{ "tab": "Overview" }""", null), "fi"));
+    }
+
+    /// <summary>New audit actions are added to <see cref="AuditActions"/>, never written as a literal where they are recorded.</summary>
+    [Fact]
+    public void No_audit_action_is_written_as_a_literal_outside_AuditActions()
+    {
+        var root = ArchitectureTests.SourceRoot();
+        var offenders = new[] { "BackOffice.Web", "BackOffice.Data" }
+            .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, p), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith("AuditActions.cs", StringComparison.Ordinal))
+            .SelectMany(f => RecordedLiteral().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    private string Render(AuditLine line, string language)
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo(LocalizationSetup.Languages[language]);
+            CultureInfo.CurrentUICulture = new CultureInfo(language);
+            var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+            return l.Sentence(line, app.Services.GetRequiredService<OfficeTime>());
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    [GeneratedRegex(@"(RecordAsync|AuditChange|AuditEvent\.Create|audit\.Add)\([^;]*?""[a-z-]+\.[a-z-]+""")]
+    private static partial Regex RecordedLiteral();
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace BackOffice.Web.Infrastructure.Audit;
+
+/// <summary>An audit event as an event log shows it; <see cref="RegistryNumber"/> names the application it is about, if any.</summary>
+public sealed record AuditLine(long Position, DateTimeOffset At, string ActorName, string Action, string Details, string? RegistryNumber)
+{
+    public bool IsView => AuditActions.IsView(Action);
+}
+
+/// <summary>
+/// The one voice of the event log: every audit event as a sentence in the reader's language ("Maria Virtanen cancelled the
+/// issuance of BO/2026/000001"), from resources <c>Audit.&lt;action&gt;</c>. Used by every page and export that shows events;
+/// no action code, JSON, hash or identifier reaches the reader.
+/// </summary>
+public static class AuditSentences
+{
+    public static string Sentence(this IStringLocalizer l, AuditLine e, OfficeTime time)
+    {
+        var d = Details(e.Details);
+        string D(string key) => d.TryGetValue(key, out var v) && v is not null ? v : "";
+        string actor = string.IsNullOrWhiteSpace(e.ActorName) ? l["Audit.UnknownActor"] : e.ActorName;
+        string subject = e.RegistryNumber ?? (D("registryNumber") is { Length: > 0 } n ? n : l["Audit.TheApplication"]);
+        var key = "Audit." + e.Action;
+        LocalizedString text = e.Action switch
+        {
+            AuditActions.ApplicationRegistered => l[key, actor, subject, l.CertificateType(D("type"))],
+            AuditActions.ApplicationStageChanged => First(l, [$"Audit.Stage.{D("action")}", key], actor, subject, StageWord(l, D("from")), StageWord(l, D("to"))),
+            AuditActions.InvoiceRecipientRecorded => l[key, actor, subject, l["InvoiceKind." + D("kind")].ResourceNotFound ? "" : l["InvoiceKind." + D("kind")], D("city")],
+            AuditActions.ApplicationViewed => First(l, [$"{key}.{D("page")}", key], actor, subject, D("step")),
+            AuditActions.StepFileUploaded or AuditActions.StepFileViewed or AuditActions.StepFileDownloaded =>
+                l[key, actor, subject, D("step"), D("file"), D("version")],
+            AuditActions.StepApproved => l[key, actor, subject, D("step")],
+            AuditActions.StepNotApproved => l[key, actor, subject, D("step"), D("reason")],
+            AuditActions.CertificateIssued => l[key, actor, subject, D("certificateNumber"),
+                DateTimeOffset.TryParse(D("validUntil"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) ? time.Date(until) : ""],
+            AuditActions.DecisionAcknowledged => l[key, actor, subject, l["DecisionKind." + D("decision")]],
+            AuditActions.PersonViewed => First(l, [$"{key}.{D("tab")}", key], actor, subject),
+            AuditActions.OutboxRetried => l[key, actor, subject, l["Outbox.Template." + D("template")]],
+            AuditActions.StepTemplateAdded or AuditActions.StepTemplateEdited or AuditActions.StepTemplateRemoved =>
+                l[key, actor, subject, D("name"), l.CertificateType(D("type"))],
+            AuditActions.StepTemplateFileSet => l[key, actor, subject, D("file")],
+            AuditActions.SignInFailed => First(l, [$"{key}.{D("reason")}", key], actor, subject, D("email")),
+            _ => l[key, actor, subject],
+        };
+        var sentence = text.ResourceNotFound ? l["Audit.Other", actor].Value : text.Value;
+        return D("note") is { Length: > 0 } note ? sentence + " " + l["Audit.Note", note] : sentence;
+    }
+
+    private static LocalizedString First(IStringLocalizer l, string[] keys, params object[] args) =>
+        keys.Select(k => l[k, args]).FirstOrDefault(t => !t.ResourceNotFound) ?? l[keys[^1], args];
+
+    private static string StageWord(IStringLocalizer l, string stage) =>
+        Enum.TryParse<ApplicationStage>(stage, out var s) && Enum.IsDefined(s) ? l.Stage(s) : "";
+
+    /// <summary>The event's details as stored (jsonb gives keys back in its own order and spacing; only the values matter).</summary>
+    private static Dictionary<string, string?> Details(string json)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return values;
+            foreach (var p in doc.RootElement.EnumerateObject())
+                values[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetRawText();
+        }
+        catch (JsonException)
+        {
+            // A malformed row still reads as a sentence, without its details.
+        }
+        return values;
+    }
+}
