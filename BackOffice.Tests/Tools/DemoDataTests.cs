@@ -1,6 +1,9 @@
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
+using System.Text.RegularExpressions;
 using BackOffice.Tests.Support;
 using BackOffice.Web.Tools.Demo;
 using Microsoft.AspNetCore.Hosting;
@@ -55,4 +58,51 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
         await SeedAsync();
         Assert.Equal(counts, new { Persons = await db.Persons.CountAsync(), Applications = await db.Applications.CountAsync(), Audit = await db.AuditEvents.CountAsync() });
     }
+
+    /// <summary>
+    /// What a case handler reads on the demo data carries no audit action code, JSON, hash or identifier: the person card (every
+    /// tab, views shown), an application of every type in every stage, the queues and the review pages.
+    /// </summary>
+    [Fact]
+    public async Task The_demo_pages_speak_in_sentences_with_no_codes_json_hashes_or_identifiers()
+    {
+        await SeedAsync();
+        List<(Guid Id, Guid PersonId)> applications;
+        List<Guid> steps;
+        await using (var db = app.Db())
+        {
+            applications = (await db.Applications.Select(a => new { a.Id, a.PersonId, a.CertificateTypeId, a.Stage }).ToListAsync())
+                .GroupBy(a => (a.CertificateTypeId, a.Stage)).Select(g => (g.First().Id, g.First().PersonId)).ToList();
+            steps = await db.Steps.Where(s => s.Status == StepStatus.AwaitingReview).OrderBy(s => s.Id).Select(s => s.Id).Take(5).ToListAsync();
+        }
+        var admin = await app.SignInAsRoleAsync(Roles.Administrator);
+        var reviewer = await app.SignInAsRoleAsync(Roles.Reviewer);
+        var pages = new List<(HttpClient Client, string Url)>();
+        foreach (var (id, personId) in applications)
+        {
+            pages.Add((admin, $"/Applications/{id}?views=true"));
+            pages.Add((admin, $"/Persons/{personId}"));
+            pages.Add((admin, $"/Persons/{personId}/history"));
+            pages.Add((admin, $"/Persons/{personId}/events?views=true"));
+            pages.Add((reviewer, $"/Reviews/Final/{id}"));
+        }
+        pages.AddRange(Enum.GetNames<BackOffice.Web.Pages.Queues.WorkQueue>().Select(q => (admin, $"/Queues/{q}")));
+        pages.Add((reviewer, "/Reviews"));
+        pages.AddRange(steps.Select(s => (reviewer, $"/Reviews/{s}")));
+
+        var found = new List<string>();
+        foreach (var (client, url) in pages)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode}");
+            var text = (await response.ParseAsync()).QuerySelector("main")!.TextContent;
+            found.AddRange(AuditActions.All.Where(a => text.Contains(a, StringComparison.Ordinal)).Select(a => $"{url}: {a}"));
+            found.AddRange(Leak.Matches(text).Select(m => $"{url}: {m.Value}"));
+        }
+        Assert.True(pages.Count > 100, $"only {pages.Count} pages");
+        Assert.Empty(found);
+    }
+
+    /// <summary>JSON, a SHA-256, a GUID.</summary>
+    private static readonly Regex Leak = new(@"\{\s*""|"":\s*""|\b[0-9a-f]{64}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", RegexOptions.IgnoreCase);
 }
