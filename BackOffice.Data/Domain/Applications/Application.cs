@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.CertificateTypes;
 using BackOffice.Data.Domain.Certificates;
@@ -12,6 +13,9 @@ namespace BackOffice.Data.Domain.Applications;
 /// One person's request for one certificate type. Every change is a method here that checks the
 /// rule, changes the stage, writes the history line and the audit event, and queues the applicant's e-mail.
 /// </summary>
+/// <summary>One item of the final review's checklist: its code (the refusal when unmet) and whether it is met.</summary>
+public sealed record ChecklistItem(string Code, bool Met);
+
 public class Application : AggregateRoot
 {
     private readonly List<Step> _steps = [];
@@ -51,9 +55,9 @@ public class Application : AggregateRoot
         Actor by, DateTimeOffset at)
     {
         if (organisation is not null && !person.Employments.Any(e => e.OrganisationId == organisation.Id && e.EndDate is null))
-            throw new DomainException("Error.NotEmployedThere", "The person has no employment with that organisation.");
+            throw new DomainException(ErrorCodes.NotEmployedThere, "The person has no employment with that organisation.");
         if (organisation is null && type.Eligibility == EligibilityRule.ConfirmedEmployment)
-            throw new DomainException("Error.OrganisationRequired", "This certificate type needs the organisation the person works for.");
+            throw new DomainException(ErrorCodes.OrganisationRequired, "This certificate type needs the organisation the person works for.");
         var app = new Application
         {
             Id = Guid.NewGuid(),
@@ -103,9 +107,9 @@ public class Application : AggregateRoot
         Require(IssuanceAction.RecordInvoiceRecipient);
         var missing = recipient.MissingFields();
         if (missing.Count > 0)
-            throw new DomainException("Error.InvoiceRecipientIncomplete", "The invoice address lacks: " + string.Join(", ", missing));
+            throw new DomainException(ErrorCodes.InvoiceRecipientIncomplete, "The invoice address lacks: " + string.Join(", ", missing));
         if (recipient.Kind == InvoiceRecipientKind.Employer && OrganisationId is null)
-            throw new DomainException("Error.InvoiceRecipientNoEmployer", "The application names no employer to invoice.");
+            throw new DomainException(ErrorCodes.InvoiceRecipientNoEmployer, "The application names no employer to invoice.");
         InvoiceRecipient = recipient;
         AuditChange(AuditActions.InvoiceRecipientRecorded, by, at, new() { ["kind"] = recipient.Kind.ToString(), ["city"] = recipient.City, ["country"] = recipient.Country });
         Move(IssuanceAction.RecordInvoiceRecipient, HistoryKind.InvoiceRecipientRecorded, note, by, at);
@@ -121,9 +125,9 @@ public class Application : AggregateRoot
             case IssuanceAction.RecordAttestation: RecordAttestation(by, at, e.Note); break;
             case IssuanceAction.RecordSignature: RecordSignature(by, at, e.Note); break;
             case IssuanceAction.RecordInvoiceRecipient:
-                RecordInvoiceRecipient(e.InvoiceRecipient ?? throw new DomainException("Error.InvoiceRecipientMissing", "The invoice recipient is missing."), by, at, e.Note);
+                RecordInvoiceRecipient(e.InvoiceRecipient ?? throw new DomainException(ErrorCodes.InvoiceRecipientMissing, "The invoice recipient is missing."), by, at, e.Note);
                 break;
-            default: throw new DomainException("Error.NotAnOutsideEvent", $"{e.Action} is not an event from outside the office.");
+            default: throw new DomainException(ErrorCodes.NotAnOutsideEvent, $"{e.Action} is not an event from outside the office.");
         }
     }
 
@@ -145,13 +149,25 @@ public class Application : AggregateRoot
     /// <summary>Checks before a file is stored that the step may take it (the upload is refused before any byte is kept).</summary>
     public Step StepAcceptingFile(Guid stepId)
     {
-        if (Stage is not (ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion))
-            throw new DomainException("Error.NotAcceptingDocuments", "The application does not take documents in its current stage.");
         var step = FindStep(stepId);
-        if (step.Status == StepStatus.Approved)
-            throw new DomainException("Error.StepAlreadyApproved", "The step is already approved; it takes no new file.");
-        return step;
+        return FileRefusal(step) switch
+        {
+            null => step,
+            ErrorCodes.NotAcceptingDocuments => throw new DomainException(ErrorCodes.NotAcceptingDocuments, "The application does not take documents in its current stage."),
+            var code => throw new DomainException(code, "The step is already approved; it takes no new file."),
+        };
     }
+
+    /// <summary>Whether the step may take a new file now (what the pages offer; <see cref="UploadStepFile"/> checks the same).</summary>
+    public bool AcceptsFileFor(Guid stepId) => _steps.FirstOrDefault(s => s.Id == stepId) is { } step && FileRefusal(step) is null;
+
+    private string? FileRefusal(Step step) =>
+        !IsReviewingDocuments ? ErrorCodes.NotAcceptingDocuments
+        : step.Status == StepStatus.Approved ? ErrorCodes.StepAlreadyApproved
+        : null;
+
+    /// <summary>The documents loop: files are uploaded and reviewed only in these stages.</summary>
+    public bool IsReviewingDocuments => Stage is ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion;
 
     public void ApproveStep(Guid stepId, Actor by, DateTimeOffset at)
     {
@@ -169,7 +185,7 @@ public class Application : AggregateRoot
     {
         RequireDocumentsStage();
         if (string.IsNullOrWhiteSpace(reason))
-            throw new DomainException("Error.ReasonRequired", "A reason the applicant can read is required.");
+            throw new DomainException(ErrorCodes.ReasonRequired, "A reason the applicant can read is required.");
         var step = FindStep(stepId);
         step.Reject(reason.Trim(), by, at);
         Record(HistoryKind.StepNotApproved, step.Name, by, at);
@@ -179,17 +195,23 @@ public class Application : AggregateRoot
             Move(IssuanceAction.ReturnForCompletion, HistoryKind.ReturnedForCompletion, step.Name, by, at);
     }
 
-    /// <summary>What still stands in the way of issuing (empty when the final review may issue).</summary>
-    public IReadOnlyList<string> FinalReviewBlockers(DateOnly today)
+    /// <summary>
+    /// The final review's checklist for this application's type: every step approved, the attestation given and the invoice
+    /// recipient set (where the type uses them), the type's eligibility rule satisfied. Each item's code names it and, unmet, is the refusal.
+    /// </summary>
+    public IReadOnlyList<ChecklistItem> FinalReviewChecklist(DateOnly today)
     {
-        var blockers = new List<string>();
-        if (_steps.Any(s => s.Status != StepStatus.Approved)) blockers.Add("Error.StepsNotApproved");
-        if (CertificateType.Uses(ApplicationStage.AwaitingAttestation) && AttestedAt is null) blockers.Add("Error.AttestationMissing");
-        if (CertificateType.Uses(ApplicationStage.AwaitingInvoiceRecipient) && InvoiceRecipient is not { IsComplete: true })
-            blockers.Add("Error.InvoiceRecipientMissing");
-        if (!Eligibility.IsSatisfied(this, today)) blockers.Add("Error.NotEligible");
-        return blockers;
+        var items = new List<ChecklistItem> { new(ErrorCodes.StepsNotApproved, _steps.All(s => s.Status == StepStatus.Approved)) };
+        if (CertificateType.Uses(ApplicationStage.AwaitingAttestation)) items.Add(new(ErrorCodes.AttestationMissing, AttestedAt is not null));
+        if (CertificateType.Uses(ApplicationStage.AwaitingInvoiceRecipient))
+            items.Add(new(ErrorCodes.InvoiceRecipientMissing, InvoiceRecipient is { IsComplete: true }));
+        items.Add(new(ErrorCodes.NotEligible, Eligibility.IsSatisfied(this, today)));
+        return items;
     }
+
+    /// <summary>What still stands in the way of issuing (empty when the final review may issue).</summary>
+    public IReadOnlyList<string> FinalReviewBlockers(DateOnly today) =>
+        FinalReviewChecklist(today).Where(i => !i.Met).Select(i => i.Code).ToList();
 
     /// <summary>
     /// Four eyes: the reviewer of the final review must not have registered the application or approved any of its
@@ -198,8 +220,8 @@ public class Application : AggregateRoot
     public string? FinalReviewerConflict(Guid? reviewerId, bool allowSameReviewer)
     {
         if (allowSameReviewer || reviewerId is null) return null;
-        if (CreatedById == reviewerId) return "Error.FourEyesRegistered";
-        if (_steps.Any(s => s.Status == StepStatus.Approved && s.ReviewedById == reviewerId)) return "Error.FourEyesApprovedStep";
+        if (CreatedById == reviewerId) return ErrorCodes.FourEyesRegistered;
+        if (_steps.Any(s => s.Status == StepStatus.Approved && s.ReviewedById == reviewerId)) return ErrorCodes.FourEyesApprovedStep;
         return null;
     }
 
@@ -229,7 +251,7 @@ public class Application : AggregateRoot
         Require(IssuanceAction.Refuse);
         RequireFourEyes(by, allowSameReviewer);
         if (string.IsNullOrWhiteSpace(reason))
-            throw new DomainException("Error.ReasonRequired", "A reason the applicant can read is required.");
+            throw new DomainException(ErrorCodes.ReasonRequired, "A reason the applicant can read is required.");
         _decisions.Add(new Decision(Id, DecisionKind.Refused, reason.Trim(), by, at));
         Move(IssuanceAction.Refuse, HistoryKind.Refused, reason.Trim(), by, at);
         Mail(MailTemplate.ApplicationRefused, at, new() { ["reason"] = reason.Trim() });
@@ -238,27 +260,32 @@ public class Application : AggregateRoot
     /// <summary>Seed 002: allowed in every stage before Issued; an issued certificate is revoked instead.</summary>
     public void CancelIssuance(Actor by, DateTimeOffset at)
     {
-        if (Stage == ApplicationStage.Issued)
-            throw new DomainException("Error.CannotCancelIssued", "The certificate has already been issued: make a revocation request instead.");
-        if (IsClosed)
-            throw new DomainException("Error.ApplicationClosed", $"The application is already {Stage}.");
+        if (CancelRefusal(Stage) is { } refusal)
+            throw new DomainException(refusal, refusal == ErrorCodes.CannotCancelIssued
+                ? "The certificate has already been issued: make a revocation request instead." : $"The application is already {Stage}.");
         _decisions.Add(new Decision(Id, DecisionKind.Cancelled, null, by, at));
         Move(IssuanceAction.CancelIssuance, HistoryKind.IssuanceCancelled, null, by, at);
         Mail(MailTemplate.IssuanceCancelled, at, []);
     }
 
+    /// <summary>Why an application in <paramref name="stage"/> cannot be cancelled (an issued one is revoked instead), or null when it can.</summary>
+    public static string? CancelRefusal(ApplicationStage stage) =>
+        stage == ApplicationStage.Issued ? ErrorCodes.CannotCancelIssued
+        : IssuanceProcess.Terminal.Contains(stage) ? ErrorCodes.ApplicationClosed
+        : null;
+
     /// <summary>The customer has read the latest decision in the portal.</summary>
     public void AcknowledgeDecision(Actor by, DateTimeOffset at)
     {
         var decision = _decisions.OrderByDescending(d => d.DecidedAt).FirstOrDefault()
-            ?? throw new DomainException("Error.NoDecision", "There is no decision to acknowledge.");
+            ?? throw new DomainException(ErrorCodes.NoDecision, "There is no decision to acknowledge.");
         decision.Acknowledge(at);
         AuditChange(AuditActions.DecisionAcknowledged, by, at, new() { ["decision"] = decision.Kind.ToString() });
     }
 
     public void Archive(Actor by, DateTimeOffset at)
     {
-        if (!IsClosed) throw new DomainException("Error.ArchiveOpen", "Only a completed application can be archived.");
+        if (!IsClosed) throw new DomainException(ErrorCodes.ArchiveOpen, "Only a completed application can be archived.");
         ArchivedAt ??= at;
         AuditChange(AuditActions.ApplicationArchived, by, at, []);
     }
@@ -268,24 +295,24 @@ public class Application : AggregateRoot
     private void Require(IssuanceAction action)
     {
         if (!IssuanceProcess.IsAllowed(CertificateType, Stage, action))
-            throw new DomainException("Error.TransitionNotAllowed", $"{action} is not allowed when the application is {Stage}.");
+            throw new DomainException(ErrorCodes.TransitionNotAllowed, $"{action} is not allowed when the application is {Stage}.");
     }
 
     private void RequireDocumentsStage()
     {
-        if (Stage is not (ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion))
-            throw new DomainException("Error.NotReviewingDocuments", "The application's documents are not under review.");
+        if (!IsReviewingDocuments)
+            throw new DomainException(ErrorCodes.NotReviewingDocuments, "The application's documents are not under review.");
     }
 
     private Step FindStep(Guid stepId) =>
-        _steps.FirstOrDefault(s => s.Id == stepId) ?? throw new DomainException("Error.StepNotFound", "The step does not belong to this application.");
+        _steps.FirstOrDefault(s => s.Id == stepId) ?? throw new DomainException(ErrorCodes.StepNotFound, "The step does not belong to this application.");
 
     private void Move(IssuanceAction action, HistoryKind kind, string? detail, Actor by, DateTimeOffset at, bool history = true)
     {
         var from = Stage;
         detail = Clean(detail);
         var target = IssuanceProcess.Target(CertificateType, Stage, action)
-            ?? throw new DomainException("Error.TransitionNotAllowed", $"{action} is not allowed when the application is {Stage}.");
+            ?? throw new DomainException(ErrorCodes.TransitionNotAllowed, $"{action} is not allowed when the application is {Stage}.");
         Stage = target;
         StageChangedAt = at;
         if (history) Record(kind, detail, by, at);

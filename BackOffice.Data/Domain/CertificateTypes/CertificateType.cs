@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 
 namespace BackOffice.Data.Domain.CertificateTypes;
@@ -42,7 +43,7 @@ public class CertificateType
 
     public StepTemplate FindStepTemplate(Guid templateId) =>
         _stepTemplates.FirstOrDefault(t => t.Id == templateId)
-        ?? throw new DomainException("Error.StepTemplateNotFound", "The step template does not belong to this certificate type.");
+        ?? throw new DomainException(ErrorCodes.StepTemplateNotFound, "The step template does not belong to this certificate type.");
 
     /// <summary>Removes a template; steps of existing applications keep their own name and files.</summary>
     public StepTemplate RemoveStepTemplate(Guid templateId)

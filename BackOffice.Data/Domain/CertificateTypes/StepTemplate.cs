@@ -25,9 +25,9 @@ public class StepTemplate
 
     public void Edit(string name, string instructions)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("Error.StepNameRequired", "A step needs a name.");
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException(ErrorCodes.StepNameRequired, "A step needs a name.");
         if (name.Trim().Length > 200 || (instructions ?? "").Trim().Length > 4000)
-            throw new DomainException("Error.StepTemplateTooLong", "The name can be at most 200 and the instructions 4000 characters long.");
+            throw new DomainException(ErrorCodes.StepTemplateTooLong, "The name can be at most 200 and the instructions 4000 characters long.");
         Name = name.Trim();
         Instructions = (instructions ?? "").Trim();
     }

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 
 namespace BackOffice.Data.Domain.Certificates;
@@ -43,7 +44,7 @@ public class Certificate : AggregateRoot
     public void MarkRevocationRequested()
     {
         if (Status != CertificateStatus.Active)
-            throw new DomainException("Error.CertificateNotActive", $"The certificate is {Status}; only an active certificate can be revoked.");
+            throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {Status}; only an active certificate can be revoked.");
         Status = CertificateStatus.RevocationRequested;
         LatestDecision = "RevocationRequested";
     }
@@ -51,7 +52,7 @@ public class Certificate : AggregateRoot
     public void MarkRevoked(DateTimeOffset at)
     {
         if (Status != CertificateStatus.RevocationRequested)
-            throw new DomainException("Error.RevocationNotRequested", "No revocation has been requested for this certificate.");
+            throw new DomainException(ErrorCodes.RevocationNotRequested, "No revocation has been requested for this certificate.");
         Status = CertificateStatus.Revoked;
         RevokedAt = at;
         LatestDecision = "Revoked";

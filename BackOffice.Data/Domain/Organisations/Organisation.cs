@@ -7,8 +7,8 @@ public class Organisation
 
     public Organisation(string name, string organisationNumber)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("Error.OrganisationNameRequired", "An organisation needs a name.");
-        if (string.IsNullOrWhiteSpace(organisationNumber)) throw new DomainException("Error.OrganisationNumberRequired", "An organisation needs an organisation number.");
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException(ErrorCodes.OrganisationNameRequired, "An organisation needs a name.");
+        if (string.IsNullOrWhiteSpace(organisationNumber)) throw new DomainException(ErrorCodes.OrganisationNumberRequired, "An organisation needs an organisation number.");
         Id = Guid.NewGuid();
         Name = name.Trim();
         OrganisationNumber = organisationNumber.Trim();

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using System.Text.Json;
 
 namespace BackOffice.Data.Domain.Outbox;
@@ -89,7 +90,7 @@ public class OutboxMessage
     /// <summary>A System administrator sends a failed message again.</summary>
     public void Retry(DateTimeOffset at)
     {
-        if (Status != OutboxStatus.Failed) throw new DomainException("Error.OutboxNotFailed", "Only a failed message can be retried.");
+        if (Status != OutboxStatus.Failed) throw new DomainException(ErrorCodes.OutboxNotFailed, "Only a failed message can be retried.");
         Status = OutboxStatus.Pending;
         Attempts = 0;
         NextAttemptAt = at;

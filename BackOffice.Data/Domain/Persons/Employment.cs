@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Organisations;
 
 namespace BackOffice.Data.Domain.Persons;
@@ -29,7 +30,7 @@ public class Employment
 
     public void Confirm(DateTimeOffset at)
     {
-        if (ConfirmedAt is not null) throw new DomainException("Error.EmploymentAlreadyConfirmed", "The employment is already confirmed.");
+        if (ConfirmedAt is not null) throw new DomainException(ErrorCodes.EmploymentAlreadyConfirmed, "The employment is already confirmed.");
         ConfirmedAt = at;
     }
 }

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Organisations;
 
 namespace BackOffice.Data.Domain.Persons;
@@ -13,10 +14,10 @@ public class Person : AggregateRoot
         string citizenship, string? homeMunicipality, string email, string? phone, string preferredLanguage = "fi")
     {
         if (string.IsNullOrWhiteSpace(firstNames) || string.IsNullOrWhiteSpace(lastName))
-            throw new DomainException("Error.PersonNameRequired", "A person needs first names and a last name.");
+            throw new DomainException(ErrorCodes.PersonNameRequired, "A person needs first names and a last name.");
         if (!string.IsNullOrWhiteSpace(nationalIdentityNumber) && citizenship == "FI"
             && !FinnishPersonalIdentityCode.IsValid(nationalIdentityNumber))
-            throw new DomainException("Error.InvalidPersonalIdentityCode", "The Finnish personal identity code is not valid.");
+            throw new DomainException(ErrorCodes.InvalidPersonalIdentityCode, "The Finnish personal identity code is not valid.");
         Id = Guid.NewGuid();
         FirstNames = firstNames.Trim();
         LastName = lastName.Trim();
@@ -57,7 +58,7 @@ public class Person : AggregateRoot
     public Employment RequestEmployment(Organisation organisation, DateOnly startDate, DateTimeOffset at)
     {
         if (_employments.Any(e => e.OrganisationId == organisation.Id && e.EndDate is null))
-            throw new DomainException("Error.EmploymentExists", "The person already has an employment with this organisation.");
+            throw new DomainException(ErrorCodes.EmploymentExists, "The person already has an employment with this organisation.");
         var employment = new Employment(Id, organisation, startDate, at);
         _employments.Add(employment);
         return employment;

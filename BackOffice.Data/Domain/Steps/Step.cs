@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.CertificateTypes;
 
 namespace BackOffice.Data.Domain.Steps;
@@ -51,7 +52,7 @@ public class Step
     internal StepFile AddFile(StoredFile file, Actor by, DateTimeOffset at)
     {
         if (Status == StepStatus.Approved)
-            throw new DomainException("Error.StepAlreadyApproved", "The step is already approved; it takes no new file.");
+            throw new DomainException(ErrorCodes.StepAlreadyApproved, "The step is already approved; it takes no new file.");
         var version = new StepFile(Id, _files.Count == 0 ? 1 : _files.Max(f => f.VersionNumber) + 1, file, by, at);
         _files.Add(version);
         Status = StepStatus.AwaitingReview;
@@ -65,7 +66,7 @@ public class Step
     {
         RequireAwaitingReview();
         if (by.UserId is not null && LatestFile?.UploadedById == by.UserId)
-            throw new DomainException("Error.OwnUpload", "You uploaded this file yourself: another person must review it.");
+            throw new DomainException(ErrorCodes.OwnUpload, "You uploaded this file yourself: another person must review it.");
         Status = StepStatus.Approved;
         Reviewed(null, by, at);
     }
@@ -80,7 +81,7 @@ public class Step
     private void RequireAwaitingReview()
     {
         if (Status != StepStatus.AwaitingReview)
-            throw new DomainException("Error.StepNotAwaitingReview", $"The step is {Status}: it has no file awaiting review.");
+            throw new DomainException(ErrorCodes.StepNotAwaitingReview, $"The step is {Status}: it has no file awaiting review.");
     }
 
     private void Reviewed(string? reason, Actor by, DateTimeOffset at)

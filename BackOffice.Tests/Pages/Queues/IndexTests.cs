@@ -95,4 +95,19 @@ public class IndexTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/Queues/Completed")).StatusCode);
         Assert.Null((await client.GetDocumentAsync("/")).QuerySelector("[data-testid=queue-nav]"));
     }
+
+    [Fact]
+    public async Task Search_IgnoresAccentsAndCase_AndTakesNamesInAnyOrder()
+    {
+        var oberg = await app.ApplicationAsync(ReferenceData.CitizenCertificate, ApplicationStage.Submitted, "Öbergström");
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+
+        foreach (var q in new[] { "obergstrom", "ÖBERGSTRÖM", "obergström mikko", "MIKKO OBERGSTROM" })
+        {
+            var page = await client.GetDocumentAsync($"/Queues/UnderProcessing?q={Uri.EscapeDataString(q)}");
+            Assert.Equal([oberg.RegistryNumber], page.QuerySelectorAll("[data-testid=registry]").Select(c => c.TextContent.Trim()));
+        }
+        var withNul = await client.GetDocumentAsync("/Queues/UnderProcessing?q=%00obergstrom%00");
+        Assert.Equal("1", withNul.Text("[data-testid=queue-total]"));
+    }
 }

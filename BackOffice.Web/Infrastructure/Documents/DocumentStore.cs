@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using System.Security.Cryptography;
 using BackOffice.Data.Domain.Steps;
 using Microsoft.Extensions.Options;
@@ -54,15 +55,15 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
                 {
                     if (size == 0)
                         contentType = Recognise(buffer.AsSpan(0, read))
-                            ?? throw new DocumentRejectedException("Error.FileTypeNotAllowed", "Only PDF, PNG and JPEG files are accepted.");
+                            ?? throw new DocumentRejectedException(ErrorCodes.FileTypeNotAllowed, "Only PDF, PNG and JPEG files are accepted.");
                     size += read;
                     if (size > MaxFileBytes)
-                        throw new DocumentRejectedException("Error.FileTooLarge", $"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
+                        throw new DocumentRejectedException(ErrorCodes.FileTooLarge, $"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
                     sha.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }
-            if (size == 0) throw new DocumentRejectedException("Error.FileEmpty", "The file is empty.");
+            if (size == 0) throw new DocumentRejectedException(ErrorCodes.FileEmpty, "The file is empty.");
             File.Move(temp, path);
         }
         finally

@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
@@ -35,11 +36,11 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
     public async Task<StreamedUploadResult<T>> ReadAsync<T>(HttpContext context, Func<Stream, string, Task<T>> onFile, CancellationToken ct)
     {
         var request = context.Request;
-        if (!IsMultipart(request)) throw new DocumentRejectedException("Error.FileMissing", "Choose a file to upload.");
+        if (!IsMultipart(request)) throw new DocumentRejectedException(ErrorCodes.FileMissing, "Choose a file to upload.");
         AllowOversizeToBeRefusedPolitely(context, store);
 
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) throw new DocumentRejectedException("Error.FileMissing", "Choose a file to upload.");
+        if (string.IsNullOrEmpty(boundary)) throw new DocumentRejectedException(ErrorCodes.FileMissing, "Choose a file to upload.");
         // The body is this reader's now: whatever runs later (the error page's model binding) sees an empty form, not half a stream.
         context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
@@ -71,7 +72,7 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw new DocumentRejectedException("Error.FileTooLarge", "The request is larger than the limit.");
+            throw new DocumentRejectedException(ErrorCodes.FileTooLarge, "The request is larger than the limit.");
         }
         if (!validated) await ValidateAntiforgeryAsync(context, fields);
         return new StreamedUploadResult<T>(fields, result, hadFile);
@@ -117,7 +118,7 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
         using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1024, leaveOpen: true);
         var buffer = new char[MaxFieldLength + 1];
         var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
-        if (read > MaxFieldLength) throw new DocumentRejectedException("Error.FieldTooLong", "A field of the form is too long.");
+        if (read > MaxFieldLength) throw new DocumentRejectedException(ErrorCodes.FieldTooLong, "A field of the form is too long.");
         return new string(buffer, 0, read);
     }
 }

@@ -101,7 +101,7 @@ public static class IntakeApi
     private static IResult UnknownApplication(string registryNumber) =>
         IntakeProblems.Result(StatusCodes.Status404NotFound, "unknown-application", "No such application", $"No application has the registry number {registryNumber}.");
 
-    private static IResult Refused(DomainException e, ApplicationStage stage) => e.Code == "Error.TransitionNotAllowed"
+    private static IResult Refused(DomainException e, ApplicationStage stage) => e.Code == ErrorCodes.TransitionNotAllowed
         ? IntakeProblems.Result(StatusCodes.Status409Conflict, "transition-not-allowed", "The event does not fit the application's stage",
             $"The application is {stage}: {e.Message}")
         : IntakeProblems.Result(StatusCodes.Status422UnprocessableEntity, e.Code, "The event was refused", e.Message);

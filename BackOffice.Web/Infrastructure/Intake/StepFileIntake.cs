@@ -38,13 +38,13 @@ public static class StepFileIntake
             await StreamedUpload.DrainAsync(context.Request.Body, ct);
             var status = e.Code switch
             {
-                "Error.FileTooLarge" => StatusCodes.Status413PayloadTooLarge,
-                "Error.FileTypeNotAllowed" => StatusCodes.Status415UnsupportedMediaType,
+                ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
+                ErrorCodes.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
                 _ => StatusCodes.Status400BadRequest,
             };
             return Results.Problem(e.Message, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = e.Code });
         }
-        catch (DomainException e) when (e.Code == "Error.StepNotFound")
+        catch (DomainException e) when (e.Code == ErrorCodes.StepNotFound)
         {
             return Results.NotFound();
         }
@@ -58,7 +58,7 @@ public static class StepFileIntake
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Results.Problem("The file is larger than the limit.", statusCode: StatusCodes.Status413PayloadTooLarge, extensions: new Dictionary<string, object?> { ["code"] = "Error.FileTooLarge" });
+            return Results.Problem("The file is larger than the limit.", statusCode: StatusCodes.Status413PayloadTooLarge, extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.FileTooLarge });
         }
     }
 }

@@ -2,6 +2,7 @@ using BackOffice.Data;
 using BackOffice.Web.Pages.Queues;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using BackOffice.Data.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Queues;
@@ -34,12 +35,12 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
         Now = clock.GetUtcNow();
 
         var rows = WorkQueues.Rows(db).Where(WorkQueues.Filter(Current));
-        if (!string.IsNullOrWhiteSpace(Q))
+        // Each word is found in the registry number or, ignoring accents and case as the person search does, the person's names.
+        foreach (var word in Words(Q))
         {
-            var pattern = "%" + Q.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+            var pattern = SearchText.Contains(word);
             rows = rows.Where(r => EF.Functions.ILike(r.RegistryNumber, pattern, @"\")
-                                   || EF.Functions.ILike(r.FirstNames + " " + r.LastName, pattern, @"\")
-                                   || EF.Functions.ILike(r.LastName + " " + r.FirstNames, pattern, @"\"));
+                                   || EF.Functions.Like(r.PersonSearchText, SearchText.Normalize(pattern), @"\"));
         }
         Total = await rows.CountAsync(ct);
         rows = (Sort, Asc) switch
@@ -61,6 +62,10 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
         Rows = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return Page();
     }
+
+    /// <summary>The search box's words, without control characters (PostgreSQL refuses a NUL); at most eight.</summary>
+    private static IEnumerable<string> Words(string? q) =>
+        new string((q ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8);
 
     /// <summary>Names and numbers sort A→Z first; times and waiting days newest / longest first.</summary>
     public static bool AscendingFirst(string sort) => sort is "registry" or "person" or "type" or "stage";

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Steps;
+using BackOffice.Data.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Queues;
@@ -30,6 +31,8 @@ public sealed class QueueRow
     public Guid PersonId { get; init; }
     public string FirstNames { get; init; } = "";
     public string LastName { get; init; } = "";
+    /// <summary>The person's names and e-mail, accent- and case-folded (the stored column the person search uses).</summary>
+    public string PersonSearchText { get; init; } = "";
     public bool Archived { get; init; }
     public bool HasFileToReview { get; init; }
     public bool HasUnacknowledgedDecision { get; init; }
@@ -37,7 +40,7 @@ public sealed class QueueRow
 
 public static class WorkQueues
 {
-    private static readonly ApplicationStage[] Closed = [ApplicationStage.Issued, ApplicationStage.Cancelled, ApplicationStage.Rejected];
+    private static readonly ApplicationStage[] Closed = [.. IssuanceProcess.Terminal];
 
     /// <summary>Where each queue draws from; used by the lists and, compiled, by the counts.</summary>
     public static Expression<Func<QueueRow, bool>> Filter(WorkQueue queue) => queue switch
@@ -64,6 +67,7 @@ public static class WorkQueues
         PersonId = a.PersonId,
         FirstNames = a.Person.FirstNames,
         LastName = a.Person.LastName,
+        PersonSearchText = EF.Property<string>(a.Person, SearchText.Column),
         Archived = a.ArchivedAt != null,
         HasFileToReview = a.Steps.Any(s => s.Status == StepStatus.AwaitingReview),
         HasUnacknowledgedDecision = a.Decisions.Any(d => d.AcknowledgedAt == null),

@@ -24,10 +24,11 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
     public string? Reason { get; set; }
     public Application Application { get; private set; } = null!;
     public Certificate? Certificate { get; private set; }
-    /// <summary>Each checklist item's resource key and whether it is met.</summary>
-    public IReadOnlyList<(string Key, bool Met)> Checklist { get; private set; } = [];
+    public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
     public string? FourEyesConflict { get; private set; }
-    public bool CanDecide => IssuanceProcess.IsAllowed(Application.CertificateType, Application.Stage, IssuanceAction.Issue) && FourEyesConflict is null;
+    /// <summary>The application waits for its final review (the state machine allows Issue now).</summary>
+    public bool IsDue => Application.AllowedActions().Contains(IssuanceAction.Issue);
+    public bool CanDecide => IsDue && FourEyesConflict is null;
 
     public async Task<IActionResult> OnGetAsync(Guid applicationId, CancellationToken ct)
     {
@@ -62,7 +63,7 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
         }
         catch (DomainException e)
         {
-            ModelState.AddModelError(e.Code == "Error.ReasonRequired" ? nameof(Reason) : string.Empty, l.Error(e));
+            ModelState.AddModelError(e.Code == ErrorCodes.ReasonRequired ? nameof(Reason) : string.Empty, l.Error(e));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -78,12 +79,7 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
         if (await db.LoadForChangeAsync(applicationId, ct) is not { } app) return false;
         Application = app;
         Certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, ct);
-        var blockers = app.FinalReviewBlockers(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var items = new List<string> { "Error.StepsNotApproved" };
-        if (app.CertificateType.Uses(ApplicationStage.AwaitingAttestation)) items.Add("Error.AttestationMissing");
-        if (app.CertificateType.Uses(ApplicationStage.AwaitingInvoiceRecipient)) items.Add("Error.InvoiceRecipientMissing");
-        items.Add("Error.NotEligible");
-        Checklist = items.Select(k => (k, !blockers.Contains(k))).ToList();
+        Checklist = app.FinalReviewChecklist(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         FourEyesConflict = app.FinalReviewerConflict(staff.Id, reviews.AllowSameReviewer);
         return true;
     }

@@ -85,11 +85,11 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
                 TempData["Flash"] = l[doneKey, step.Name, application.RegistryNumber].Value;
                 return RedirectToPage("/Reviews/Index");
             }
-            catch (DomainException e) when (e.Code == "Error.ReasonRequired")
+            catch (DomainException e) when (e.Code == ErrorCodes.ReasonRequired)
             {
                 ModelState.AddModelError("Input.Reason", l.Error(e));
             }
-            catch (DomainException e) when (e.Code != "Error.StepNotAwaitingReview")
+            catch (DomainException e) when (e.Code != ErrorCodes.StepNotAwaitingReview)
             {
                 ModelState.AddDomainError(l, e);
             }

@@ -56,7 +56,7 @@ public class TemplateFileModel(BackOfficeDbContext db, StreamedUpload streamed, 
         }
         catch (DocumentRejectedException e)
         {
-            ModelState.AddModelError("File", e.Code == "Error.FileTooLarge" ? l["Error.FileTooLargeLimit", MaxMegabytes] : l[e.Code]);
+            ModelState.AddModelError("File", e.Code == ErrorCodes.FileTooLarge ? l["Error.FileTooLargeLimit", MaxMegabytes] : l[e.Code]);
         }
         await StreamedUpload.DrainAsync(Request.Body, ct);
         return Page();

@@ -56,7 +56,7 @@ public class UploadModel(BackOfficeDbContext db, StepFileUploads uploads, Stream
         }
         catch (DocumentRejectedException e)
         {
-            ModelState.AddModelError("File", e.Code == "Error.FileTooLarge" ? l["Error.FileTooLargeLimit", MaxMegabytes] : l[e.Code]);
+            ModelState.AddModelError("File", e.Code == ErrorCodes.FileTooLarge ? l["Error.FileTooLargeLimit", MaxMegabytes] : l[e.Code]);
         }
         catch (DomainException e)
         {

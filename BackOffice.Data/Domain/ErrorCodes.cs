@@ -1,0 +1,51 @@
+namespace BackOffice.Data.Domain;
+
+/// <summary>
+/// Why the model refused an action: the <see cref="DomainException.Code"/> of each refusal, also the resource key of its message.
+/// Pages compare against these, never against string literals.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string ApplicationClosed = "Error.ApplicationClosed";
+    public const string ArchiveOpen = "Error.ArchiveOpen";
+    public const string AttestationMissing = "Error.AttestationMissing";
+    public const string CannotCancelIssued = "Error.CannotCancelIssued";
+    public const string CertificateNotActive = "Error.CertificateNotActive";
+    public const string EmploymentAlreadyConfirmed = "Error.EmploymentAlreadyConfirmed";
+    public const string EmploymentExists = "Error.EmploymentExists";
+    public const string FourEyesApprovedStep = "Error.FourEyesApprovedStep";
+    public const string FourEyesRegistered = "Error.FourEyesRegistered";
+    public const string InvalidPersonalIdentityCode = "Error.InvalidPersonalIdentityCode";
+    public const string InvoiceRecipientIncomplete = "Error.InvoiceRecipientIncomplete";
+    public const string InvoiceRecipientMissing = "Error.InvoiceRecipientMissing";
+    public const string InvoiceRecipientNoEmployer = "Error.InvoiceRecipientNoEmployer";
+    public const string NoDecision = "Error.NoDecision";
+    public const string NotAcceptingDocuments = "Error.NotAcceptingDocuments";
+    public const string NotAnOutsideEvent = "Error.NotAnOutsideEvent";
+    public const string NotEligible = "Error.NotEligible";
+    public const string NotEmployedThere = "Error.NotEmployedThere";
+    public const string NotReviewingDocuments = "Error.NotReviewingDocuments";
+    public const string OrganisationNameRequired = "Error.OrganisationNameRequired";
+    public const string OrganisationNumberRequired = "Error.OrganisationNumberRequired";
+    public const string OrganisationRequired = "Error.OrganisationRequired";
+    public const string OutboxNotFailed = "Error.OutboxNotFailed";
+    public const string OwnUpload = "Error.OwnUpload";
+    public const string PersonNameRequired = "Error.PersonNameRequired";
+    public const string ReasonRequired = "Error.ReasonRequired";
+    public const string RevocationNotRequested = "Error.RevocationNotRequested";
+    public const string StepAlreadyApproved = "Error.StepAlreadyApproved";
+    public const string StepNameRequired = "Error.StepNameRequired";
+    public const string StepNotAwaitingReview = "Error.StepNotAwaitingReview";
+    public const string StepNotFound = "Error.StepNotFound";
+    public const string StepTemplateNotFound = "Error.StepTemplateNotFound";
+    public const string StepTemplateTooLong = "Error.StepTemplateTooLong";
+    public const string StepsNotApproved = "Error.StepsNotApproved";
+    public const string TransitionNotAllowed = "Error.TransitionNotAllowed";
+
+    // Refusals of an uploaded file (DocumentRejectedException), before the model sees it.
+    public const string FileTypeNotAllowed = "Error.FileTypeNotAllowed";
+    public const string FileTooLarge = "Error.FileTooLarge";
+    public const string FileEmpty = "Error.FileEmpty";
+    public const string FileMissing = "Error.FileMissing";
+    public const string FieldTooLong = "Error.FieldTooLong";
+}
