@@ -36,7 +36,8 @@ public class PersonsAccessibilityTests(BrowserFactory app) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Åsa Öberg");
         await AssertNoViolationsAsync(page);
         await page.Locator("a[data-tab=Events]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=events] tbody tr").First).ToContainTextAsync("person.viewed");
+        await page.Locator("[data-testid=toggle-views]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=events] tbody tr").First).ToContainTextAsync("Aino Korhonen viewed the person's event log");
         await AssertNoViolationsAsync(page);
     }
 

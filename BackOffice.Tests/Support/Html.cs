@@ -71,14 +71,15 @@ public static class Html
     /// as multipart/form-data. <paramref name="fileNameStar"/> sends the name RFC 5987-encoded (control characters survive).
     /// </summary>
     public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string pageUrl, byte[] content, string fileName,
-        bool withToken = true, bool fileNameStar = false, string fileField = "File")
+        bool withToken = true, bool fileNameStar = false, string fileField = "File", Dictionary<string, string>? hidden = null)
     {
         var document = await client.GetDocumentAsync(pageUrl);
         var form = document.QuerySelector<IHtmlFormElement>("main form[enctype='multipart/form-data']")
             ?? throw new InvalidOperationException($"No upload form on {pageUrl}");
         var body = new MultipartFormDataContent();
         foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))
-            if (withToken || input.Name != "__RequestVerificationToken") body.Add(new StringContent(input.Value), input.Name!);
+            if (withToken || input.Name != "__RequestVerificationToken")
+                body.Add(new StringContent(hidden?.GetValueOrDefault(input.Name!) ?? input.Value), input.Name!);
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
         file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")

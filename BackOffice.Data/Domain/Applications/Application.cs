@@ -234,16 +234,22 @@ public class Application : AggregateRoot
     /// <param name="allowSameReviewer">Configuration may lift the four-eyes rule (a small office with one reviewer).</param>
     public Certificate Issue(string certificateNumber, string serialNumber, Actor by, DateTimeOffset at, bool allowSameReviewer = false)
     {
-        Require(IssuanceAction.Issue);
-        RequireFourEyes(by, allowSameReviewer);
-        var blockers = FinalReviewBlockers(DateOnly.FromDateTime(at.UtcDateTime));
-        if (blockers.Count > 0) throw new DomainException(blockers[0], "The application is not ready to be issued.");
+        RequireIssuable(by, at, allowSameReviewer);
         var certificate = new Certificate(this, certificateNumber, serialNumber, at, at.AddMonths(CertificateType.ValidityMonths));
         _decisions.Add(new Decision(Id, DecisionKind.Issued, null, by, at));
         Move(IssuanceAction.Issue, HistoryKind.Issued, certificateNumber, by, at);
         AuditChange(AuditActions.CertificateIssued, by, at, new() { ["certificateNumber"] = certificateNumber, ["serialNumber"] = certificate.SerialNumber, ["validUntil"] = certificate.ValidUntil.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
         Mail(MailTemplate.CertificateIssued, at, new() { ["certificateNumber"] = certificateNumber, ["validUntil"] = certificate.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         return certificate;
+    }
+
+    /// <summary>Every check of <see cref="Issue"/>, so a certificate number is taken only for an application that will be issued.</summary>
+    public void RequireIssuable(Actor by, DateTimeOffset at, bool allowSameReviewer = false)
+    {
+        Require(IssuanceAction.Issue);
+        RequireFourEyes(by, allowSameReviewer);
+        var blockers = FinalReviewBlockers(DateOnly.FromDateTime(at.UtcDateTime));
+        if (blockers.Count > 0) throw new DomainException(blockers[0], "The application is not ready to be issued.");
     }
 
     public void Refuse(string reason, Actor by, DateTimeOffset at, bool allowSameReviewer = false)

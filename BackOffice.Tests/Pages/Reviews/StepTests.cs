@@ -198,7 +198,7 @@ public class StepTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
         var response = await reviewer.SubmitAsync(form, [], "#approve");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The step changed after you opened it", (await response.ParseAsync()).Text("[data-testid=review-errors]"));
+        Assert.Contains("Maria Virtanen changed this at 02/11/2026", (await response.ParseAsync()).Text("[data-testid=review-errors]"));
         await using var db = app.Db();
         Assert.Equal(StepStatus.AwaitingReview, (await db.ReloadAsync(application.Id)).StepById(stepId).Status);
     }

@@ -33,7 +33,12 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
     /// Throws <see cref="AntiforgeryValidationException"/> when the token is missing or wrong, and
     /// <see cref="DocumentRejectedException"/> when the request is not a form or its body is over the limit.
     /// </summary>
-    public async Task<StreamedUploadResult<T>> ReadAsync<T>(HttpContext context, Func<Stream, string, Task<T>> onFile, CancellationToken ct)
+    public Task<StreamedUploadResult<T>> ReadAsync<T>(HttpContext context, Func<Stream, string, Task<T>> onFile, CancellationToken ct) =>
+        ReadAsync(context, (file, name, _) => onFile(file, name), ct);
+
+    /// <summary>As above; the handler also gets the form's fields that came before the file (e.g. the version the person saw).</summary>
+    public async Task<StreamedUploadResult<T>> ReadAsync<T>(HttpContext context, Func<Stream, string, IReadOnlyDictionary<string, string>, Task<T>> onFile,
+        CancellationToken ct)
     {
         var request = context.Request;
         if (!IsMultipart(request)) throw new DocumentRejectedException(ErrorCodes.FileMissing, "Choose a file to upload.");
@@ -62,7 +67,7 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                     if (hadFile || fileName.Length == 0) { await DrainAsync(section.Body, ct); continue; }
                     hadFile = true;
-                    result = await onFile(section.Body, fileName);
+                    result = await onFile(section.Body, fileName, fields);
                 }
                 else if (disposition.IsFormDisposition())
                 {
@@ -136,4 +141,12 @@ public sealed class DisableFormValueModelBindingAttribute : Attribute, IResource
     }
 
     public void OnResourceExecuted(ResourceExecutedContext context) { }
+}
+
+/// <summary>Model of _StreamedFileForm: the size limit in megabytes and, when the upload changes an application, the version the person saw.</summary>
+public sealed record StreamedFileForm(long MaxMegabytes, uint? Version = null)
+{
+    /// <summary>The version field of a posted form, or null when it is missing or not a number.</summary>
+    public static uint? VersionOf(IReadOnlyDictionary<string, string> fields) =>
+        fields.TryGetValue("Version", out var text) && uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 }

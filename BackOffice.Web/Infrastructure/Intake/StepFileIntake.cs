@@ -1,6 +1,6 @@
 using BackOffice.Data.Domain;
 using BackOffice.Web.Infrastructure.Documents;
-using Microsoft.EntityFrameworkCore;
+using BackOffice.Web.Infrastructure.Applications;
 
 namespace BackOffice.Web.Infrastructure.Intake;
 
@@ -27,11 +27,22 @@ public static class StepFileIntake
         StreamedUpload.AllowOversizeToBeRefusedPolitely(context, store);
         try
         {
-            var version = await uploads.UploadAsync(applicationId, stepId, context.Request.Body, fileName ?? "file", Portal, ct);
-            return version is null
-                ? Results.NotFound()
-                : Results.Created($"/Applications/{applicationId}/Steps/{stepId}/Files/{version.Id}",
-                    new { version.Id, version.VersionNumber, version.FileName, version.ContentType, version.SizeBytes, version.Sha256 });
+            var outcome = await uploads.UploadAsync(applicationId, stepId, null, context.Request.Body, fileName ?? "file", Portal, ct);
+            switch (outcome)
+            {
+                case { Result: ChangeResult.Done, Value: { } version }:
+                    return Results.Created($"/Applications/{applicationId}/Steps/{stepId}/Files/{version.Id}",
+                        new { version.Id, version.VersionNumber, version.FileName, version.ContentType, version.SizeBytes, version.Sha256 });
+                case { Result: ChangeResult.NotFound } or { Error.Code: ErrorCodes.StepNotFound }:
+                    await StreamedUpload.DrainAsync(context.Request.Body, ct);
+                    return Results.NotFound();
+                case { Result: ChangeResult.Refused, Error: { } e }:
+                    await StreamedUpload.DrainAsync(context.Request.Body, ct);
+                    return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["code"] = e.Code });
+                default:
+                    await StreamedUpload.DrainAsync(context.Request.Body, ct);
+                    return Results.Problem("The step changed meanwhile; send the file again.", statusCode: StatusCodes.Status409Conflict);
+            }
         }
         catch (DocumentRejectedException e)
         {
@@ -43,18 +54,6 @@ public static class StepFileIntake
                 _ => StatusCodes.Status400BadRequest,
             };
             return Results.Problem(e.Message, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = e.Code });
-        }
-        catch (DomainException e) when (e.Code == ErrorCodes.StepNotFound)
-        {
-            return Results.NotFound();
-        }
-        catch (DomainException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["code"] = e.Code });
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Results.Problem("The step changed meanwhile; send the file again.", statusCode: StatusCodes.Status409Conflict);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

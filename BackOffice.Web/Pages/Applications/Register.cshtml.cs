@@ -3,6 +3,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.CertificateTypes;
 using BackOffice.Web.Infrastructure;
+using BackOffice.Web.Infrastructure.Applications;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace BackOffice.Web.Pages.Applications;
 
 /// <summary>An Administrator registers an application on a person's behalf: the certificate type and one of the person's organisations.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public class RegisterModel(BackOfficeDbContext db, CurrentStaff staff, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public class RegisterModel(BackOfficeDbContext db, ApplicationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid PersonId { get; set; }
     [BindProperty, Required(ErrorMessage = "Validation.Required"), Display(Name = "Register.Type")] public Guid? CertificateTypeId { get; set; }
@@ -42,24 +43,14 @@ public class RegisterModel(BackOfficeDbContext db, CurrentStaff staff, TimeProvi
         }
         var person = await db.Persons.Include(p => p.Employments).SingleAsync(p => p.Id == PersonId, ct);
         var organisation = OrganisationId is { } orgId ? await db.Organisations.SingleOrDefaultAsync(o => o.Id == orgId, ct) : null;
-        var at = clock.GetUtcNow();
-        // The registry number's row stays locked until commit, so a refused registration leaves no gap.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
+        var outcome = await changes.RegisterAsync(staff.Actor, (number, at) => DomainApplication.Register(number, person, type, organisation, staff.Actor, at), ct);
+        if (outcome.Value is not { } application)
         {
-            var number = await RegistryNumbers.NextAsync(db, at.Year, ct);
-            var application = DomainApplication.Register(number, person, type, organisation, staff.Actor, at);
-            db.Applications.Add(application);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            TempData["Flash"] = l["Register.Done", number].Value;
-            return RedirectToPage("/Applications/Details", new { id = application.Id });
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddDomainError(l, e);
+            ModelState.AddDomainError(l, outcome.Error!);
             return Page();
         }
+        TempData["Flash"] = l["Register.Done", application.RegistryNumber].Value;
+        return RedirectToPage("/Applications/Details", new { id = application.Id });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -16,16 +16,19 @@ using Microsoft.Extensions.Localization;
 
 namespace BackOffice.Web.Pages.Reviews;
 
-/// <summary>The final review: the model's checklist and four-eyes rule, then Issue or Refuse (with a reason).</summary>
-public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail audit, CurrentStaff staff, TimeProvider clock,
+/// <summary>The final review: the model's checklist and four-eyes rule, then Issue or Refuse (with a reason), through the one change path.</summary>
+public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail audit, CurrentStaff staff, TimeProvider clock, OfficeTime time,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty, StringLength(4000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Final.Reason")]
     public string? Reason { get; set; }
+    /// <summary>The application's version when the page was read: a decision on a since-changed application is refused.</summary>
+    [BindProperty] public uint Version { get; set; }
     public Application Application { get; private set; } = null!;
     public Certificate? Certificate { get; private set; }
     public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
     public string? FourEyesConflict { get; private set; }
+    public string? Conflict { get; private set; }
     /// <summary>The application waits for its final review (the state machine allows Issue now).</summary>
     public bool IsDue => Application.AllowedActions().Contains(IssuanceAction.Issue);
     public bool CanDecide => IsDue && FourEyesConflict is null;
@@ -38,46 +41,46 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
         return Page();
     }
 
-    public Task<IActionResult> OnPostIssueAsync(Guid applicationId, CancellationToken ct) =>
-        DecideAsync(applicationId, async app =>
-        {
-            var certificate = await reviews.IssueAsync(app, staff.Actor, ct);
-            return l["Final.Issued", certificate.Number, app.RegistryNumber].Value;
-        }, ct);
-
-    public Task<IActionResult> OnPostRefuseAsync(Guid applicationId, CancellationToken ct) =>
-        DecideAsync(applicationId, async app =>
-        {
-            await reviews.RefuseAsync(app, Reason, staff.Actor, ct);
-            return l["Final.Refused", app.RegistryNumber].Value;
-        }, ct);
-
-    private async Task<IActionResult> DecideAsync(Guid applicationId, Func<Application, Task<string>> decide, CancellationToken ct)
+    public async Task<IActionResult> OnPostIssueAsync(Guid applicationId, CancellationToken ct)
     {
-        if (!await LoadAsync(applicationId, ct)) return NotFound();
-        if (!ModelState.IsValid) return Page();
-        try
+        if (!ModelState.IsValid) return await ReloadAsync(applicationId, ct);
+        var outcome = await reviews.IssueAsync(applicationId, Version, staff.Actor, ct);
+        return await DecidedAsync(applicationId, outcome, () => l["Final.Issued", outcome.Value!.Number, Application.RegistryNumber].Value, ct);
+    }
+
+    public async Task<IActionResult> OnPostRefuseAsync(Guid applicationId, CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return await ReloadAsync(applicationId, ct);
+        var outcome = await reviews.RefuseAsync(applicationId, Version, Reason, staff.Actor, ct);
+        return await DecidedAsync(applicationId, outcome, () => l["Final.Refused", Application.RegistryNumber].Value, ct);
+    }
+
+    private async Task<IActionResult> DecidedAsync<T>(Guid applicationId, ChangeOutcome<T> outcome, Func<string> done, CancellationToken ct)
+    {
+        if (outcome.Result == ChangeResult.NotFound || !await LoadAsync(applicationId, ct)) return NotFound();
+        switch (outcome)
         {
-            TempData["Flash"] = await decide(Application);
-            return RedirectToPage("/Reviews/Final", new { applicationId });
+            case { Result: ChangeResult.Done }:
+                TempData["Flash"] = done();
+                return RedirectToPage("/Reviews/Final", new { applicationId });
+            case { Result: ChangeResult.Refused, Error: { } e }:
+                ModelState.AddModelError(e.Code == ErrorCodes.ReasonRequired ? nameof(Reason) : string.Empty, l.Error(e));
+                break;
+            case { Now: { } now }:
+                Conflict = l.WhatChanged(now, time);
+                break;
         }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError(e.Code == ErrorCodes.ReasonRequired ? nameof(Reason) : string.Empty, l.Error(e));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Final.ChangedMeanwhile"]);
-        }
-        db.ChangeTracker.Clear();
-        await LoadAsync(applicationId, ct);
         return Page();
     }
 
-    private async Task<bool> LoadAsync(Guid applicationId, CancellationToken ct)
+    private async Task<IActionResult> ReloadAsync(Guid applicationId, CancellationToken ct) => await LoadAsync(applicationId, ct, keepVersion: true) ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync(Guid applicationId, CancellationToken ct, bool keepVersion = false)
     {
         if (await db.LoadForChangeAsync(applicationId, ct) is not { } app) return false;
+        db.ChangeTracker.Clear();
         Application = app;
+        if (!keepVersion) Version = app.Version;
         Certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, ct);
         Checklist = app.FinalReviewChecklist(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         FourEyesConflict = app.FinalReviewerConflict(staff.Id, reviews.AllowSameReviewer);

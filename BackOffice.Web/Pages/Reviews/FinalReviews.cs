@@ -1,7 +1,6 @@
-using BackOffice.Data;
 using BackOffice.Data.Domain;
-using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
+using BackOffice.Web.Infrastructure.Applications;
 using Microsoft.Extensions.Options;
 
 namespace BackOffice.Web.Pages.Reviews;
@@ -12,30 +11,22 @@ public sealed class ReviewOptions
     public bool AllowSameReviewer { get; set; }
 }
 
-/// <summary>The final review's two decisions; the rules (checklist, four eyes) are the model's.</summary>
-public sealed class FinalReviews(BackOfficeDbContext db, TimeProvider clock, IOptions<ReviewOptions> options)
+/// <summary>The final review's two decisions through the one change path; the rules (checklist, four eyes) are the model's.</summary>
+public sealed class FinalReviews(ApplicationChanges changes, IOptions<ReviewOptions> options)
 {
     public bool AllowSameReviewer => options.Value.AllowSameReviewer;
 
-    /// <summary>Issues the certificate: the next certificate number, a fresh random serial, validity from the type.</summary>
-    public async Task<Certificate> IssueAsync(Application application, Actor by, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        // Checked before a number is taken from the sequence, so a refused attempt does not use one up.
-        if (application.FinalReviewerConflict(by.UserId, AllowSameReviewer) is { } conflict)
-            throw new DomainException(conflict, "Another reviewer must do the final review of this application.");
-        if (application.FinalReviewBlockers(DateOnly.FromDateTime(now.UtcDateTime)) is [var blocker, ..])
-            throw new DomainException(blocker, "The application is not ready to be issued.");
-        var number = await RegistryNumbers.NextCertificateNumberAsync(db, now.Year, ct);
-        var certificate = application.Issue(number, Certificate.NewSerialNumber(), by, now, AllowSameReviewer);
-        db.Certificates.Add(certificate);
-        await db.SaveChangesAsync(ct);
-        return certificate;
-    }
+    /// <summary>Issues the certificate: the next certificate number (taken only after every check), a fresh random serial, validity from the type.</summary>
+    public Task<ChangeOutcome<Certificate>> IssueAsync(Guid applicationId, uint? seenVersion, Actor by, CancellationToken ct = default) =>
+        changes.ApplyAsync(applicationId, seenVersion, by, async (app, change, token) =>
+        {
+            app.RequireIssuable(change.By, change.At, AllowSameReviewer);
+            var number = await change.NextCertificateNumberAsync(token);
+            var certificate = app.Issue(number, Certificate.NewSerialNumber(), change.By, change.At, AllowSameReviewer);
+            change.Db.Certificates.Add(certificate);
+            return certificate;
+        }, ct);
 
-    public async Task RefuseAsync(Application application, string? reason, Actor by, CancellationToken ct = default)
-    {
-        application.Refuse(reason ?? "", by, clock.GetUtcNow(), AllowSameReviewer);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task<ChangeOutcome<bool>> RefuseAsync(Guid applicationId, uint? seenVersion, string? reason, Actor by, CancellationToken ct = default) =>
+        changes.ApplyAsync(applicationId, seenVersion, by, (app, who, at) => app.Refuse(reason ?? "", who, at, AllowSameReviewer), ct);
 }

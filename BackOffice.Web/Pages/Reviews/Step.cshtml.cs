@@ -17,7 +17,7 @@ using Microsoft.Extensions.Localization;
 namespace BackOffice.Web.Pages.Reviews;
 
 /// <summary>Reviews one step's latest file beside the application's data: Approve, or Not approved with a reason the applicant reads.</summary>
-public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IStringLocalizer<SharedResource> l,
+public class StepModel(BackOfficeDbContext db, ApplicationChanges changes, AuditTrail audit, CurrentStaff staff, IStringLocalizer<SharedResource> l,
     Infrastructure.Documents.PdfPreview pdfPreview, OfficeTime time) : PageModel
 {
     /// <summary>The PDF page shown as an image in the sandboxed frame (browsers show no PDF inside a sandbox).</summary>
@@ -31,7 +31,7 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
     {
         [StringLength(4000, ErrorMessage = "Validation.MaxLength"), Display(Name = "Review.Reason")]
         public string? Reason { get; set; }
-        /// <summary>The step's version when the page was read: a review of a since-changed step is refused.</summary>
+        /// <summary>The application's version when the page was read: a review of a since-changed application is refused.</summary>
         public uint Version { get; set; }
     }
 
@@ -72,37 +72,28 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
     private async Task<IActionResult> DecideAsync(Guid stepId, Action<Application, Actor, DateTimeOffset> decide, string doneKey, CancellationToken ct)
     {
         var applicationId = await db.Steps.Where(s => s.Id == stepId).Select(s => (Guid?)s.ApplicationId).FirstOrDefaultAsync(ct);
-        if (applicationId is null || await db.LoadForChangeAsync(applicationId.Value, ct) is not { } application) return NotFound();
+        if (applicationId is null) return NotFound();
+        string? conflict = null;
         if (ModelState.IsValid)
         {
-            var step = application.Steps.Single(s => s.Id == stepId);
-            try
+            var outcome = await changes.ApplyAsync(applicationId.Value, Input.Version, staff.Actor, decide, ct);
+            switch (outcome)
             {
-                if (step.Version != Input.Version) throw new DbUpdateConcurrencyException("The step changed after the page was read.");
-                db.Entry(step).Property(s => s.Version).OriginalValue = Input.Version;
-                decide(application, staff.Actor, clock.GetUtcNow());
-                await db.SaveChangesAsync(ct);
-                TempData["Flash"] = l[doneKey, step.Name, application.RegistryNumber].Value;
-                return RedirectToPage("/Reviews/Index");
-            }
-            catch (DomainException e) when (e.Code == ErrorCodes.ReasonRequired)
-            {
-                ModelState.AddModelError("Input.Reason", l.Error(e));
-            }
-            catch (DomainException e) when (e.Code != ErrorCodes.StepNotAwaitingReview)
-            {
-                ModelState.AddDomainError(l, e);
-            }
-            catch (Exception e) when (e is DbUpdateConcurrencyException or DomainException)
-            {
-                db.ChangeTracker.Clear();
+                case { Result: ChangeResult.NotFound }: return NotFound();
+                case { Result: ChangeResult.Done }:
+                    var done = await LoadAsync(stepId, ct);
+                    TempData["Flash"] = l[doneKey, done!.StepName, done.RegistryNumber].Value;
+                    return RedirectToPage("/Reviews/Index");
+                case { Result: ChangeResult.Refused, Error: { Code: ErrorCodes.ReasonRequired } e }: ModelState.AddModelError("Input.Reason", l.Error(e)); break;
+                case { Result: ChangeResult.Refused, Error: { Code: not ErrorCodes.StepNotAwaitingReview } e }: ModelState.AddDomainError(l, e); break;
+                case { Now: { } now }: conflict = l.WhatChanged(now, time); break;
             }
         }
         Review = (await LoadAsync(stepId, ct))!;
-        if (Review.Version != Input.Version || Review.Status != StepStatus.AwaitingReview)
-            ModelState.AddModelError(string.Empty, Review.ReviewedByName is { } who && Review.ReviewedAt is { } when
-                ? l["Review.AlreadyReviewed", who, time.At(when), l["StepStatus." + Review.Status]]
-                : l["Review.ChangedMeanwhile"]);
+        if (Review.Status != StepStatus.AwaitingReview && Review.ReviewedByName is { } who && Review.ReviewedAt is { } when)
+            ModelState.AddModelError(string.Empty, l["Review.AlreadyReviewed", who, time.At(when), l["StepStatus." + Review.Status]]);
+        else if (conflict is not null)
+            ModelState.AddModelError(string.Empty, conflict);
         Input.Version = Review.Version;
         return Page();
     }
@@ -111,7 +102,7 @@ public class StepModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff st
         db.Steps.AsNoTracking().Where(s => s.Id == stepId)
             .Join(db.Applications, s => s.ApplicationId, a => a.Id, (s, a) => new StepReview(s.Id, a.Id, a.PersonId, a.RegistryNumber, a.CertificateType.Code, a.Stage,
                 a.Person.FirstNames + " " + a.Person.LastName, a.Person.DateOfBirth, a.Person.Citizenship, a.Person.HomeMunicipality, a.Person.Email,
-                s.Name, s.StepTemplate!.Instructions, s.Status, s.Version, s.ReviewedByName, s.ReviewedAt, s.ReviewReason,
+                s.Name, s.StepTemplate!.Instructions, s.Status, a.Version, s.ReviewedByName, s.ReviewedAt, s.ReviewReason,
                 s.Files.OrderByDescending(f => f.VersionNumber)
                     .Select(f => new FileRow(f.Id, f.VersionNumber, f.FileName, f.ContentType, f.SizeBytes, f.Sha256, f.UploadedAt, f.UploadedByName)).ToList()))
             .FirstOrDefaultAsync(ct);

@@ -4,6 +4,7 @@ using BackOffice.Data.Domain.Steps;
 using BackOffice.Web.Infrastructure;
 using BackOffice.Web.Infrastructure.Documents;
 using BackOffice.Web.Infrastructure.Applications;
+using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
@@ -18,37 +19,38 @@ namespace BackOffice.Web.Pages.Applications.Steps;
 [Authorize(Policy = Policies.Administrator)]
 [IgnoreAntiforgeryToken, DisableFormValueModelBinding]
 public class UploadModel(BackOfficeDbContext db, StepFileUploads uploads, StreamedUpload streamed, DocumentStore store,
-    CurrentStaff staff, IStringLocalizer<SharedResource> l) : PageModel
+    CurrentStaff staff, OfficeTime time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public StepSummary Step { get; private set; } = null!;
     public long MaxMegabytes => store.MaxFileBytes / (1024 * 1024);
+    /// <summary>The application's version when the page was read; the upload is refused if it changed since.</summary>
+    public uint Version { get; private set; }
+    public string? Conflict { get; private set; }
 
     public sealed record StepSummary(Guid ApplicationId, string RegistryNumber, string PersonName, string StepName, string? Instructions,
-        StepStatus Status, string? ReviewReason, IReadOnlyList<StepFileRow> Files);
+        StepStatus Status, string? ReviewReason, uint ApplicationVersion, IReadOnlyList<StepFileRow> Files);
 
     public sealed record StepFileRow(int VersionNumber, string FileName, long SizeBytes, DateTimeOffset UploadedAt, string UploadedByName);
 
-    public async Task<IActionResult> OnGetAsync(Guid applicationId, Guid stepId)
-    {
-        Step = (await LoadSummaryAsync(applicationId, stepId))!;
-        return Step is null ? NotFound() : Page();
-    }
+    public async Task<IActionResult> OnGetAsync(Guid applicationId, Guid stepId) => await LoadAsync(applicationId, stepId) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(Guid applicationId, Guid stepId, CancellationToken ct)
     {
-        var summary = await LoadSummaryAsync(applicationId, stepId);
-        var application = summary is null ? null : await db.LoadForChangeAsync(applicationId, ct);
-        if (summary is null || application is null) return NotFound();
-        Step = summary;
+        if (!await LoadAsync(applicationId, stepId)) return NotFound();
         try
         {
-            var result = await streamed.ReadAsync(HttpContext, (file, name) => uploads.UploadAsync(application, stepId, file, name, staff.Actor, ct), ct);
-            if (result.File is { } version)
+            var result = await streamed.ReadAsync(HttpContext, (file, name, fields) =>
+                uploads.UploadAsync(applicationId, stepId, StreamedFileForm.VersionOf(fields), file, name, staff.Actor, ct), ct);
+            switch (result.File)
             {
-                TempData["Flash"] = l["Upload.Done", version.FileName, Step.StepName].Value;
-                return Redirect($"/Applications/{applicationId}");
+                case null: ModelState.AddModelError("File", l["Error.FileMissing"]); break;
+                case { Result: ChangeResult.Done, Value: { } version }:
+                    TempData["Flash"] = l["Upload.Done", version.FileName, Step.StepName].Value;
+                    return Redirect($"/Applications/{applicationId}");
+                case { Result: ChangeResult.NotFound }: return NotFound();
+                case { Result: ChangeResult.Refused, Error: { } error }: ModelState.AddDomainError(l, error); break;
+                case { Now: { } now }: Conflict = l.WhatChanged(now, time); break;
             }
-            ModelState.AddModelError("File", l["Error.FileMissing"]);
         }
         catch (AntiforgeryValidationException)
         {
@@ -58,22 +60,20 @@ public class UploadModel(BackOfficeDbContext db, StepFileUploads uploads, Stream
         {
             ModelState.AddModelError("File", e.Code == ErrorCodes.FileTooLarge ? l["Error.FileTooLargeLimit", MaxMegabytes] : l[e.Code]);
         }
-        catch (DomainException e)
-        {
-            ModelState.AddDomainError(l, e);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, l["Upload.Conflict"]);
-        }
         await StreamedUpload.DrainAsync(Request.Body, ct);
+        await LoadAsync(applicationId, stepId);
         return Page();
     }
 
-    private Task<StepSummary?> LoadSummaryAsync(Guid applicationId, Guid stepId) =>
-        db.Steps.AsNoTracking().Where(s => s.Id == stepId && s.ApplicationId == applicationId)
+    private async Task<bool> LoadAsync(Guid applicationId, Guid stepId)
+    {
+        var summary = await db.Steps.AsNoTracking().Where(s => s.Id == stepId && s.ApplicationId == applicationId)
             .Join(db.Applications, s => s.ApplicationId, a => a.Id, (s, a) => new StepSummary(a.Id, a.RegistryNumber, a.Person.FirstNames + " " + a.Person.LastName,
-                s.Name, s.StepTemplate!.Instructions, s.Status, s.ReviewReason,
+                s.Name, s.StepTemplate!.Instructions, s.Status, s.ReviewReason, a.Version,
                 s.Files.OrderByDescending(f => f.VersionNumber).Select(f => new StepFileRow(f.VersionNumber, f.FileName, f.SizeBytes, f.UploadedAt, f.UploadedByName)).ToList()))
             .FirstOrDefaultAsync();
+        if (summary is null) return false;
+        (Step, Version) = (summary, summary.ApplicationVersion);
+        return true;
+    }
 }
