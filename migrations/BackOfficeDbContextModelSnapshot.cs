@@ -40,6 +40,10 @@ namespace BackOffice.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("attested_at");
 
+                    b.Property<bool>("AwaitsAcknowledgement")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaits_acknowledgement");
+
                     b.Property<Guid>("CertificateTypeId")
                         .HasColumnType("uuid")
                         .HasColumnName("certificate_type_id");
@@ -76,6 +80,12 @@ namespace BackOffice.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
 
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("queue");
+
                     b.Property<string>("RegistryNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -104,8 +114,16 @@ namespace BackOffice.Migrations
                     b.HasIndex("CertificateTypeId")
                         .HasDatabaseName("ix_applications_certificate_type_id");
 
+                    b.HasIndex("LastModifiedAt")
+                        .HasDatabaseName("ix_applications_awaiting_acknowledgement")
+                        .HasFilter("awaits_acknowledgement");
+
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_applications_organisation_id");
+
+                    b.HasIndex("Queue")
+                        .HasDatabaseName("ix_applications_open_queue")
+                        .HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')");
 
                     b.HasIndex("RegistryNumber")
                         .IsUnique()
@@ -113,6 +131,9 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("PersonId", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_person_id_last_modified_at");
+
+                    b.HasIndex("Queue", "LastModifiedAt")
+                        .HasDatabaseName("ix_applications_queue_last_modified_at");
 
                     b.HasIndex("Stage", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_stage_last_modified_at");

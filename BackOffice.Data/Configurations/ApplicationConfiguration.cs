@@ -13,6 +13,12 @@ public class ApplicationConfiguration : IEntityTypeConfiguration<Application>
         b.Property(a => a.Stage).HasConversion<string>().HasMaxLength(40);
         b.HasIndex(a => new { a.Stage, a.LastModifiedAt });
         b.HasIndex(a => new { a.PersonId, a.LastModifiedAt });
+        b.Property(a => a.Queue).HasConversion<string>().HasMaxLength(30);
+        // Lists of a queue in their default order; the open queues are counted from the partial index, the finished ones capped.
+        b.HasIndex(a => new { a.Queue, a.LastModifiedAt });
+        b.HasIndex(a => a.Queue).HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')")
+            .HasDatabaseName("ix_applications_open_queue");
+        b.HasIndex(a => a.LastModifiedAt).HasFilter("awaits_acknowledgement").HasDatabaseName("ix_applications_awaiting_acknowledgement");
         b.Property(a => a.CreatedByName).HasMaxLength(200);
         b.Property(a => a.LastModifiedByName).HasMaxLength(200);
         b.Property(a => a.Version).IsRowVersion();

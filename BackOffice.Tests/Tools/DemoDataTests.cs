@@ -86,7 +86,7 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
             pages.Add((admin, $"/Persons/{personId}/events?views=true"));
             pages.Add((reviewer, $"/Reviews/Final/{id}"));
         }
-        pages.AddRange(Enum.GetNames<BackOffice.Web.Pages.Queues.WorkQueue>().Select(q => (admin, $"/Queues/{q}")));
+        pages.AddRange(Enum.GetNames<WorkQueue>().Select(q => (admin, $"/Queues/{q}")));
         pages.Add((reviewer, "/Reviews"));
         pages.AddRange(steps.Select(s => (reviewer, $"/Reviews/{s}")));
 

@@ -42,6 +42,10 @@ public class Application : AggregateRoot
     public DateTimeOffset? AttestedAt { get; private set; }
     public InvoiceRecipient? InvoiceRecipient { get; private set; }
     public DateTimeOffset? ArchivedAt { get; private set; }
+    /// <summary>The work queue the application is in, kept by <see cref="RefreshQueue"/> with every change (the queues count it from an index).</summary>
+    public WorkQueue Queue { get; private set; }
+    /// <summary>A decision the customer has not yet acknowledged (the Awaiting acknowledgement list, beside the application's queue).</summary>
+    public bool AwaitsAcknowledgement { get; private set; }
     /// <summary>PostgreSQL xmin: two people changing the same application at once — one wins.</summary>
     public uint Version { get; private set; }
 
@@ -294,6 +298,21 @@ public class Application : AggregateRoot
         if (!IsClosed) throw new DomainException(ErrorCodes.ArchiveOpen, "Only a completed application can be archived.");
         ArchivedAt ??= at;
         AuditChange(AuditActions.ApplicationArchived, by, at, []);
+    }
+
+    /// <summary>
+    /// Places the application in its work queue from its stage, steps and decisions; called for every application saved
+    /// (BackOfficeDbContext), so the queue is always written in the same transaction as the change that moved it.
+    /// </summary>
+    public void RefreshQueue()
+    {
+        AwaitsAcknowledgement = ArchivedAt is null && _decisions.Any(d => d.AcknowledgedAt is null);
+        Queue = ArchivedAt is not null ? WorkQueue.Archive
+            : IsClosed ? WorkQueue.Completed
+            : _steps.Any(s => s.Status == StepStatus.AwaitingReview) ? WorkQueue.AwaitingReview
+            : Stage == ApplicationStage.ReturnedForCompletion ? WorkQueue.ReturnedForCompletion
+            : Stage == ApplicationStage.AwaitingFinalReview ? WorkQueue.AwaitingFinalReview
+            : WorkQueue.UnderProcessing;
     }
 
     private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();

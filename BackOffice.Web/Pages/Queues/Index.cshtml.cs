@@ -1,4 +1,5 @@
 using BackOffice.Data;
+using BackOffice.Data.Domain.Applications;
 using BackOffice.Web.Pages.Queues;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,8 +22,8 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
 
     public WorkQueue Current { get; private set; }
     public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
-    public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public QueueCount Total { get; private set; }
+    public int PageCount => Math.Max(1, (Total.Count + PageSize - 1) / PageSize);
     public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -31,10 +32,10 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
         else if (!Enum.TryParse<WorkQueue>(Queue, ignoreCase: true, out var queue) || !Enum.IsDefined(queue)) return NotFound();
         else Current = queue;
         if (!Sorts.Contains(Sort)) Sort = "edited";
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, WorkQueues.CountLimit / PageSize + 1);
         Now = clock.GetUtcNow();
 
-        var rows = WorkQueues.Rows(db).Where(WorkQueues.Filter(Current));
+        var rows = WorkQueues.Rows(WorkQueues.In(db, Current));
         // Each word is found in the registry number or, ignoring accents and case as the person search does, the person's names.
         foreach (var word in Words(Q))
         {
@@ -42,7 +43,7 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
             rows = rows.Where(r => EF.Functions.ILike(r.RegistryNumber, pattern, @"\")
                                    || EF.Functions.Like(r.PersonSearchText, SearchText.Normalize(pattern), @"\"));
         }
-        Total = await rows.CountAsync(ct);
+        Total = await WorkQueues.CappedCountAsync(rows, ct);
         rows = (Sort, Asc) switch
         {
             ("registry", true) => rows.OrderBy(r => r.RegistryNumber),

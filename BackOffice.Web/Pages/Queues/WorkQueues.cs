@@ -1,25 +1,11 @@
-using System.Linq.Expressions;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
-using BackOffice.Data.Domain.Steps;
 using BackOffice.Data.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Queues;
 
-/// <summary>Seed 000's tabs seen from the office. An open application is in exactly one of the first four.</summary>
-public enum WorkQueue
-{
-    UnderProcessing,
-    AwaitingReview,
-    ReturnedForCompletion,
-    AwaitingFinalReview,
-    AwaitingAcknowledgement,
-    Completed,
-    Archive,
-}
-
-/// <summary>An application as the queues see it: the facts that place it in a queue, and the list's columns.</summary>
+/// <summary>An application as the queues list it.</summary>
 public sealed class QueueRow
 {
     public Guid Id { get; init; }
@@ -33,30 +19,25 @@ public sealed class QueueRow
     public string LastName { get; init; } = "";
     /// <summary>The person's names and e-mail, accent- and case-folded (the stored column the person search uses).</summary>
     public string PersonSearchText { get; init; } = "";
-    public bool Archived { get; init; }
-    public bool HasFileToReview { get; init; }
-    public bool HasUnacknowledgedDecision { get; init; }
 }
 
+/// <summary>A queue's size for the navigation; the finished queues are counted no further than <see cref="WorkQueues.CountLimit"/>.</summary>
+public readonly record struct QueueCount(int Count, bool Capped);
+
+/// <summary>
+/// The queues read the queue the model keeps on every application (<see cref="Application.Queue"/>, <see cref="Application.AwaitsAcknowledgement"/>):
+/// the open queues are counted from a partial index, Completed and Archive only up to a limit, as the person search counts.
+/// </summary>
 public static class WorkQueues
 {
-    private static readonly ApplicationStage[] Closed = [.. IssuanceProcess.Terminal];
+    public const int CountLimit = 1000;
+    private static readonly WorkQueue[] Open = [WorkQueue.UnderProcessing, WorkQueue.AwaitingReview, WorkQueue.ReturnedForCompletion, WorkQueue.AwaitingFinalReview];
 
-    /// <summary>Where each queue draws from; used by the lists and, compiled, by the counts.</summary>
-    public static Expression<Func<QueueRow, bool>> Filter(WorkQueue queue) => queue switch
-    {
-        WorkQueue.AwaitingReview => r => !r.Archived && !Closed.Contains(r.Stage) && r.HasFileToReview,
-        WorkQueue.ReturnedForCompletion => r => !r.Archived && r.Stage == ApplicationStage.ReturnedForCompletion && !r.HasFileToReview,
-        WorkQueue.AwaitingFinalReview => r => !r.Archived && r.Stage == ApplicationStage.AwaitingFinalReview,
-        WorkQueue.UnderProcessing => r => !r.Archived && !Closed.Contains(r.Stage) && r.Stage != ApplicationStage.AwaitingFinalReview
-                                          && r.Stage != ApplicationStage.ReturnedForCompletion && !r.HasFileToReview,
-        WorkQueue.AwaitingAcknowledgement => r => !r.Archived && r.HasUnacknowledgedDecision,
-        WorkQueue.Completed => r => !r.Archived && Closed.Contains(r.Stage),
-        WorkQueue.Archive => r => r.Archived,
-        _ => throw new ArgumentOutOfRangeException(nameof(queue)),
-    };
+    public static IQueryable<Application> In(BackOfficeDbContext db, WorkQueue queue) => queue == WorkQueue.AwaitingAcknowledgement
+        ? db.Applications.Where(a => a.AwaitsAcknowledgement)
+        : db.Applications.Where(a => a.Queue == queue);
 
-    public static IQueryable<QueueRow> Rows(BackOfficeDbContext db) => db.Applications.AsNoTracking().Select(a => new QueueRow
+    public static IQueryable<QueueRow> Rows(IQueryable<Application> applications) => applications.AsNoTracking().Select(a => new QueueRow
     {
         Id = a.Id,
         RegistryNumber = a.RegistryNumber,
@@ -68,23 +49,23 @@ public static class WorkQueues
         FirstNames = a.Person.FirstNames,
         LastName = a.Person.LastName,
         PersonSearchText = EF.Property<string>(a.Person, SearchText.Column),
-        Archived = a.ArchivedAt != null,
-        HasFileToReview = a.Steps.Any(s => s.Status == StepStatus.AwaitingReview),
-        HasUnacknowledgedDecision = a.Decisions.Any(d => d.AcknowledgedAt == null),
     });
 
-    /// <summary>Every queue's count from one grouped query over the few facts that decide the queues.</summary>
-    public static async Task<IReadOnlyDictionary<WorkQueue, int>> CountsAsync(BackOfficeDbContext db, CancellationToken ct = default)
+    /// <summary>Every queue's count, from indexes only: one grouped count of the open queues, and three bounded counts.</summary>
+    public static async Task<IReadOnlyDictionary<WorkQueue, QueueCount>> CountsAsync(BackOfficeDbContext db, CancellationToken ct = default)
     {
-        var groups = await Rows(db)
-            .GroupBy(r => new { r.Stage, r.Archived, r.HasFileToReview, r.HasUnacknowledgedDecision })
-            .Select(g => new { g.Key.Stage, g.Key.Archived, g.Key.HasFileToReview, g.Key.HasUnacknowledgedDecision, Count = g.Count() })
-            .ToListAsync(ct);
-        var facts = groups.Select(g => (Row: new QueueRow { Stage = g.Stage, Archived = g.Archived, HasFileToReview = g.HasFileToReview, HasUnacknowledgedDecision = g.HasUnacknowledgedDecision }, g.Count)).ToList();
-        return Enum.GetValues<WorkQueue>().ToDictionary(q => q, q =>
-        {
-            var test = Filter(q).Compile();
-            return facts.Where(f => test(f.Row)).Sum(f => f.Count);
-        });
+        var open = await db.Applications.AsNoTracking().Where(a => Open.Contains(a.Queue))
+            .GroupBy(a => a.Queue).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var counts = Open.ToDictionary(q => q, q => new QueueCount(open.GetValueOrDefault(q), false));
+        foreach (var queue in new[] { WorkQueue.AwaitingAcknowledgement, WorkQueue.Completed, WorkQueue.Archive })
+            counts[queue] = await CappedCountAsync(In(db, queue), ct);
+        return Enum.GetValues<WorkQueue>().ToDictionary(q => q, q => counts[q]);
+    }
+
+    /// <summary>Counts no further than one past the limit: past it, "more than 1,000" is all a person needs.</summary>
+    public static async Task<QueueCount> CappedCountAsync<T>(IQueryable<T> rows, CancellationToken ct = default)
+    {
+        var count = await rows.Take(CountLimit + 1).CountAsync(ct);
+        return new QueueCount(Math.Min(count, CountLimit), count > CountLimit);
     }
 }
