@@ -1,3 +1,5 @@
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Steps;
 using BackOffice.Data.Search;
 using BackOffice.Tests.Support;
 using BackOffice.Web.Pages.Persons;
@@ -16,10 +18,10 @@ public class SearchBenchmarkDataTests(ClonedDatabase database) : IClassFixture<C
     {
         await using var db = database.Context();
         if (await db.Persons.AnyAsync()) return;
-        var typeIds = await db.CertificateTypes.OrderBy(t => t.Code).Select(t => t.Id).ToListAsync();
+        var types = await SearchBenchmarkData.TypesAsync(db);
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionStringFor(database.Name));
         await connection.OpenAsync();
-        await new SearchBenchmarkData(Persons).LoadAsync(connection, typeIds, _ => { });
+        await new SearchBenchmarkData(Persons).LoadAsync(connection, types, _ => { });
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -33,6 +35,38 @@ public class SearchBenchmarkDataTests(ClonedDatabase database) : IClassFixture<C
         Assert.InRange(await db.Employments.CountAsync(), Persons * 8 / 10, Persons);
         var lastOf2024 = await db.Applications.Where(a => a.RegistryNumber.StartsWith("BO/2024/")).MaxAsync(a => a.RegistryNumber);
         Assert.Equal(lastOf2024, "BO/2024/" + (await db.RegistrySequences.SingleAsync(s => s.Year == 2024)).LastNumber.ToString("000000"));
+    }
+
+    /// <summary>Mostly finished, as a registry is; the open ones in the stages of their type; steps, files and decisions as the stages imply.</summary>
+    [Fact]
+    public async Task Load_GivesApplicationsStepsFilesDecisionsAndHistory_InTheProportionsOfARegistry()
+    {
+        await using var db = database.Context();
+        var applications = await db.Applications.Include(a => a.Steps).ThenInclude(s => s.Files).Include(a => a.Decisions).Include(a => a.CertificateType).ThenInclude(t => t.StepTemplates)
+            .AsSplitQuery().ToListAsync();
+        var closed = applications.Count(a => a.IsClosed);
+        Assert.InRange(closed, applications.Count * 3 / 4, applications.Count * 9 / 10);
+        Assert.All(applications, a => Assert.True(a.IsClosed || a.CertificateType.Uses(a.Stage) || a.Stage is ApplicationStage.Submitted or ApplicationStage.AwaitingFinalReview
+            || a.Stage == ApplicationStage.ReturnedForCompletion, $"{a.RegistryNumber} is {a.Stage}, outside its type's path"));
+        Assert.All(applications.Where(a => a.Steps.Count > 0), a => Assert.Equal(a.CertificateType.StepTemplates.Count, a.Steps.Count));
+        Assert.All(applications.SelectMany(a => a.Steps), s => Assert.Equal(s.Status == StepStatus.AwaitingFile, s.Files.Count == 0));
+        Assert.All(applications, a => Assert.Equal(a.IsClosed ? 1 : 0, a.Decisions.Count));
+        Assert.True(await db.HistoryEntries.CountAsync() >= applications.Count);
+        Assert.True(applications.Any(a => a.Queue == WorkQueue.AwaitingReview) && applications.Any(a => a.AwaitsAcknowledgement) && applications.Any(a => a.Queue == WorkQueue.Archive));
+    }
+
+    /// <summary>The generator places every application in the queue the model would (the rule the app keeps on every change).</summary>
+    [Fact]
+    public async Task Load_PlacesEveryApplicationInTheQueueTheModelWould()
+    {
+        await using var db = database.Context();
+        var applications = await db.Applications.Include(a => a.Steps).Include(a => a.Decisions).AsSplitQuery().AsNoTracking().ToListAsync();
+        foreach (var a in applications)
+        {
+            var stored = (a.Queue, a.AwaitsAcknowledgement);
+            a.RefreshQueue();
+            Assert.Equal(stored, (a.Queue, a.AwaitsAcknowledgement));
+        }
     }
 
     [Theory]

@@ -33,8 +33,14 @@ public static class SearchBenchmark
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         var persons = await ScalarAsync<long>(connection, "SELECT count(*) FROM persons", ct);
-        if (options.Reload || persons != options.Persons)
-            await LoadAsync(connection, options.Persons, output, ct);
+        var hasSteps = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM steps)", ct);
+        if (options.Reload || persons != options.Persons || !hasSteps)
+        {
+            var typeOptions = new DbContextOptionsBuilder<BackOfficeDbContext>();
+            BackOfficeDbContext.Configure(typeOptions, connectionString);
+            await using var typesDb = new BackOfficeDbContext(typeOptions.Options);
+            await LoadAsync(connection, await SearchBenchmarkData.TypesAsync(typesDb, ct), options.Persons, output, ct);
+        }
         else
             output.WriteLine($"The database already holds {persons:N0} persons: reusing them (--reload to rebuild).");
 
@@ -76,7 +82,7 @@ public static class SearchBenchmark
         return 0;
     }
 
-    private static async Task LoadAsync(NpgsqlConnection connection, int persons, TextWriter output, CancellationToken ct)
+    private static async Task LoadAsync(NpgsqlConnection connection, IReadOnlyList<SearchBenchmarkData.BenchType> types, int persons, TextWriter output, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
         var data = new SearchBenchmarkData(persons);
@@ -87,20 +93,19 @@ public static class SearchBenchmark
         var indexes = await ListAsync(connection, """
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
-            WHERE i.schemaname = 'public' AND i.tablename IN ('persons', 'organisations', 'employments', 'applications')
+            WHERE i.schemaname = 'public' AND i.tablename IN ('persons', 'organisations', 'employments', 'applications', 'steps', 'step_files', 'decisions', 'history_entries')
               AND NOT x.indisprimary AND NOT x.indisunique
             """, ct);
         foreach (var (name, _) in indexes) await ExecuteAsync(connection, $"DROP INDEX \"{name}\"", ct);
         await ExecuteAsync(connection, "SET session_replication_role = replica", ct);
-        var typeIds = (await ListAsync(connection, "SELECT id::text, code FROM certificate_types ORDER BY code", ct)).Select(t => Guid.Parse(t.Item1)).ToList();
         var step = Stopwatch.StartNew();
-        await data.LoadAsync(connection, typeIds, what => { output.WriteLine($"  {what} in {step.Elapsed.TotalSeconds:F1} s"); step.Restart(); }, ct);
+        await data.LoadAsync(connection, types, what => { output.WriteLine($"  {what} in {step.Elapsed.TotalSeconds:F1} s"); step.Restart(); }, ct);
         await ExecuteAsync(connection, "SET session_replication_role = DEFAULT", ct);
         await ExecuteAsync(connection, "SET maintenance_work_mem = '512MB'", ct);
         foreach (var (_, definition) in indexes) await ExecuteAsync(connection, definition, ct);
         output.WriteLine($"  {indexes.Count} indexes in {step.Elapsed.TotalSeconds:F1} s");
         step.Restart();
-        await ExecuteAsync(connection, "VACUUM (ANALYZE) persons, organisations, employments, applications, registry_sequences", ct);
+        await ExecuteAsync(connection, "VACUUM (ANALYZE) persons, organisations, employments, applications, steps, step_files, decisions, history_entries, registry_sequences", ct);
         output.WriteLine($"  VACUUM ANALYZE in {step.Elapsed.TotalSeconds:F1} s; loaded in {total.Elapsed.TotalSeconds:F0} s in all");
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Steps;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -34,7 +35,20 @@ public sealed class SearchBenchmarkData(int persons, int applicationsPerPerson =
     public sealed record PersonRow(Guid Id, string FirstNames, string LastName, DateOnly DateOfBirth, string? Nin, string Citizenship, string Email, string Language);
     public sealed record EmploymentRow(Guid Id, Guid PersonId, Guid OrganisationId, DateOnly Start, DateTimeOffset RequestedAt, DateTimeOffset? ConfirmedAt);
     public sealed record ApplicationRow(Guid Id, string RegistryNumber, Guid PersonId, Guid TypeId, Guid? OrganisationId, ApplicationStage Stage,
-        DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string StaffName);
+        DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string StaffName, DateTimeOffset? ArchivedAt, WorkQueue Queue, bool AwaitsAcknowledgement,
+        IReadOnlyList<StepRow> Steps, DecisionRow? Decision);
+    public sealed record StepRow(Guid Id, BenchTemplate Template, StepStatus Status, int Files);
+    public sealed record DecisionRow(Guid Id, DecisionKind Kind, DateTimeOffset DecidedAt, DateTimeOffset? AcknowledgedAt);
+
+    /// <summary>A certificate type as the generator needs it: the stages its applications pass and its document steps.</summary>
+    public sealed record BenchType(Guid Id, IReadOnlyList<ApplicationStage> Path, IReadOnlyList<BenchTemplate> Templates);
+    public sealed record BenchTemplate(Guid Id, string Name, int Order);
+
+    public static async Task<IReadOnlyList<BenchType>> TypesAsync(BackOffice.Data.BackOfficeDbContext db, CancellationToken ct = default) =>
+        (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.CertificateTypes, t => t.StepTemplates).OrderBy(t => t.Code), ct))
+        .Select(t => new BenchType(t.Id, IssuanceProcess.Path(t), t.StepTemplates.OrderBy(x => x.Order).Select(x => new BenchTemplate(x.Id, x.Name, x.Order)).ToList()))
+        .ToList();
 
     public int Persons { get; } = persons;
     public int Applications => Persons * applicationsPerPerson;
@@ -83,11 +97,15 @@ public sealed class SearchBenchmarkData(int persons, int applicationsPerPerson =
         }
     }
 
-    /// <summary>Applications spread over 2019–2026 with per-year registry numbers; <paramref name="lastNumbers"/> gets each year's last number.</summary>
-    public IEnumerable<ApplicationRow> ApplicationRows(IReadOnlyList<OrganisationRow> organisations, IReadOnlyList<Guid> typeIds, IDictionary<int, int> lastNumbers)
+    /// <summary>
+    /// Applications spread over 2019–2026 with per-year registry numbers; <paramref name="lastNumbers"/> gets each year's last number.
+    /// As in an office's registry most are finished (70 % issued, 8 % cancelled, 5 % refused; four in five of those older than 2024
+    /// archived) and the rest wait in a stage of their type's path; each has its type's document steps in the state its stage
+    /// implies, a file for every step past "awaiting file" (one in five with a second version) and its decision.
+    /// </summary>
+    public IEnumerable<ApplicationRow> ApplicationRows(IReadOnlyList<OrganisationRow> organisations, IReadOnlyList<BenchType> types, IDictionary<int, int> lastNumbers)
     {
         var random = new Random(seed + 2);
-        var stages = Enum.GetValues<ApplicationStage>();
         var start = new DateTimeOffset(2019, 1, 1, 8, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < Applications; i++)
         {
@@ -95,14 +113,42 @@ public sealed class SearchBenchmarkData(int persons, int applicationsPerPerson =
             var number = lastNumbers.TryGetValue(created.Year, out var last) ? last + 1 : 1;
             lastNumbers[created.Year] = number;
             var organisation = random.Next(3) == 0 ? (Guid?)organisations[random.Next(organisations.Count)].Id : null;
+            var type = types[random.Next(types.Count)];
+            var r = random.NextDouble();
+            var stage = r < 0.70 ? ApplicationStage.Issued : r < 0.78 ? ApplicationStage.Cancelled : r < 0.83 ? ApplicationStage.Rejected
+                : type.Path[random.Next(type.Path.Count - 1)];
+            if (stage == ApplicationStage.AwaitingDocuments && random.Next(4) == 0) stage = ApplicationStage.ReturnedForCompletion;
+            var modified = created.AddHours(random.Next(24 * 60));
+            var closed = IssuanceProcess.Terminal.Contains(stage);
+            var archived = closed && created.Year < 2024 && random.Next(5) != 0 ? modified.AddDays(30) : (DateTimeOffset?)null;
+            var steps = type.Templates.Select((t, k) => new StepRow(DeterministicGuid(5, i * 8 + k), t, StepStatusFor(stage, k, random), random.Next(5) == 0 ? 2 : 1)).ToList();
+            var decision = closed
+                ? new DecisionRow(DeterministicGuid(6, i), stage switch { ApplicationStage.Issued => DecisionKind.Issued, ApplicationStage.Rejected => DecisionKind.Refused, _ => DecisionKind.Cancelled },
+                    modified, random.Next(20) == 0 ? null : modified.AddDays(1 + random.Next(10)))
+                : null;
+            var awaitsAcknowledgement = archived is null && decision is { AcknowledgedAt: null };
+            var queue = archived is not null ? WorkQueue.Archive
+                : closed ? WorkQueue.Completed
+                : steps.Any(x => x.Status == StepStatus.AwaitingReview) ? WorkQueue.AwaitingReview
+                : stage == ApplicationStage.ReturnedForCompletion ? WorkQueue.ReturnedForCompletion
+                : stage == ApplicationStage.AwaitingFinalReview ? WorkQueue.AwaitingFinalReview
+                : WorkQueue.UnderProcessing;
             yield return new ApplicationRow(DeterministicGuid(4, i), RegistryNumber.Format(created.Year, number), DeterministicGuid(2, i % Persons),
-                typeIds[random.Next(typeIds.Count)], organisation, stages[random.Next(stages.Length)], created,
-                created.AddHours(random.Next(24 * 60)), StaffNames[random.Next(StaffNames.Length)]);
+                type.Id, organisation, stage, created, modified, StaffNames[random.Next(StaffNames.Length)], archived, queue, awaitsAcknowledgement, steps, decision);
         }
     }
 
+    private static StepStatus StepStatusFor(ApplicationStage stage, int index, Random random) => stage switch
+    {
+        ApplicationStage.Submitted or ApplicationStage.AwaitingDataVerification or ApplicationStage.AwaitingApproval => StepStatus.AwaitingFile,
+        ApplicationStage.AwaitingDocuments => (StepStatus)random.Next(3), // awaiting file, awaiting review or approved
+        ApplicationStage.ReturnedForCompletion => index == 0 ? StepStatus.NotApproved : StepStatus.Approved,
+        ApplicationStage.Cancelled => random.Next(2) == 0 ? StepStatus.AwaitingFile : StepStatus.Approved,
+        _ => StepStatus.Approved,
+    };
+
     /// <summary>Fills the empty tables with binary COPY (foreign keys are not checked row by row: the rows are consistent by construction).</summary>
-    public async Task LoadAsync(NpgsqlConnection connection, IReadOnlyList<Guid> typeIds, Action<string> progress, CancellationToken ct = default)
+    public async Task LoadAsync(NpgsqlConnection connection, IReadOnlyList<BenchType> types, Action<string> progress, CancellationToken ct = default)
     {
         var organisations = Organisations();
         await using (var copy = await connection.BeginBinaryImportAsync("COPY organisations (id, name, organisation_number) FROM STDIN (FORMAT BINARY)", ct))
@@ -159,29 +205,110 @@ public sealed class SearchBenchmarkData(int persons, int applicationsPerPerson =
         progress("employments");
 
         var lastNumbers = new SortedDictionary<int, int>();
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY applications (id, registry_number, person_id, certificate_type_id, organisation_id, stage, stage_changed_at, created_at, " +
-            "created_by_name, last_modified_at, last_modified_by_name) FROM STDIN (FORMAT BINARY)", ct))
+        long stepCount = 0, fileCount = 0, decisionCount = 0;
+        // Five COPY streams at once (one connection each), filled row by row as the applications are generated.
+        await using var c2 = (NpgsqlConnection)((ICloneable)connection).Clone();
+        await using var c3 = (NpgsqlConnection)((ICloneable)connection).Clone();
+        await using var c4 = (NpgsqlConnection)((ICloneable)connection).Clone();
+        await using var c5 = (NpgsqlConnection)((ICloneable)connection).Clone();
+        foreach (var c in new[] { c2, c3, c4, c5 })
         {
-            foreach (var a in ApplicationRows(organisations, typeIds, lastNumbers))
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(a.RegistryNumber, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(a.PersonId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(a.TypeId, NpgsqlDbType.Uuid, ct);
-                if (a.OrganisationId is { } org) await copy.WriteAsync(org, NpgsqlDbType.Uuid, ct);
-                else await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(a.Stage.ToString(), NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(a.LastModifiedAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(a.LastModifiedAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
-            }
-            await copy.CompleteAsync(ct);
+            await c.OpenAsync(ct);
+            await using var replica = new NpgsqlCommand("SET session_replication_role = replica", c);
+            await replica.ExecuteNonQueryAsync(ct);
         }
-        progress($"{Applications:N0} applications");
+        await using (var apps = await connection.BeginBinaryImportAsync(
+            "COPY applications (id, registry_number, person_id, certificate_type_id, organisation_id, stage, stage_changed_at, created_at, " +
+            "created_by_name, last_modified_at, last_modified_by_name, archived_at, queue, awaits_acknowledgement) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var steps = await c2.BeginBinaryImportAsync(
+            "COPY steps (id, application_id, step_template_id, \"order\", name, status, awaiting_review_since, reviewed_at, reviewed_by_name, review_reason, " +
+            "created_at, created_by_name, last_modified_at, last_modified_by_name) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var files = await c3.BeginBinaryImportAsync(
+            "COPY step_files (id, step_id, version_number, file_name, content_type, size_bytes, sha256, storage_key, uploaded_at, uploaded_by_name) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var decisions = await c4.BeginBinaryImportAsync(
+            "COPY decisions (id, application_id, kind, reason, decided_at, decided_by_name, acknowledged_at) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var history = await c5.BeginBinaryImportAsync(
+            "COPY history_entries (application_id, at, actor_name, kind, detail) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var a in ApplicationRows(organisations, types, lastNumbers))
+            {
+                await apps.StartRowAsync(ct);
+                await apps.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
+                await apps.WriteAsync(a.RegistryNumber, NpgsqlDbType.Varchar, ct);
+                await apps.WriteAsync(a.PersonId, NpgsqlDbType.Uuid, ct);
+                await apps.WriteAsync(a.TypeId, NpgsqlDbType.Uuid, ct);
+                if (a.OrganisationId is { } org) await apps.WriteAsync(org, NpgsqlDbType.Uuid, ct);
+                else await apps.WriteNullAsync(ct);
+                await apps.WriteAsync(a.Stage.ToString(), NpgsqlDbType.Varchar, ct);
+                await apps.WriteAsync(a.LastModifiedAt, NpgsqlDbType.TimestampTz, ct);
+                await apps.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+                await apps.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
+                await apps.WriteAsync(a.LastModifiedAt, NpgsqlDbType.TimestampTz, ct);
+                await apps.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(apps, a.ArchivedAt, ct);
+                await apps.WriteAsync(a.Queue.ToString(), NpgsqlDbType.Varchar, ct);
+                await apps.WriteAsync(a.AwaitsAcknowledgement, NpgsqlDbType.Boolean, ct);
+
+                foreach (var st in a.Steps)
+                {
+                    var reviewed = st.Status is StepStatus.Approved or StepStatus.NotApproved;
+                    await steps.StartRowAsync(ct);
+                    await steps.WriteAsync(st.Id, NpgsqlDbType.Uuid, ct);
+                    await steps.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
+                    await steps.WriteAsync(st.Template.Id, NpgsqlDbType.Uuid, ct);
+                    await steps.WriteAsync(st.Template.Order, NpgsqlDbType.Integer, ct);
+                    await steps.WriteAsync(st.Template.Name, NpgsqlDbType.Varchar, ct);
+                    await steps.WriteAsync(st.Status.ToString(), NpgsqlDbType.Varchar, ct);
+                    await WriteNullableAsync(steps, st.Status == StepStatus.AwaitingReview ? a.LastModifiedAt : (DateTimeOffset?)null, ct);
+                    await WriteNullableAsync(steps, reviewed ? a.LastModifiedAt : (DateTimeOffset?)null, ct);
+                    await WriteNullableAsync(steps, reviewed ? "Johan Lindqvist" : null, ct);
+                    await WriteNullableAsync(steps, st.Status == StepStatus.NotApproved ? "The copy is not readable; please send a clearer scan." : null, ct);
+                    await steps.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+                    await steps.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
+                    await steps.WriteAsync(a.LastModifiedAt, NpgsqlDbType.TimestampTz, ct);
+                    await steps.WriteAsync(a.StaffName, NpgsqlDbType.Varchar, ct);
+                    stepCount++;
+                    if (st.Status == StepStatus.AwaitingFile) continue;
+                    for (var v = 1; v <= st.Files; v++)
+                    {
+                        await files.StartRowAsync(ct);
+                        await files.WriteAsync(DeterministicGuid(7, (int)(fileCount % int.MaxValue)), NpgsqlDbType.Uuid, ct);
+                        await files.WriteAsync(st.Id, NpgsqlDbType.Uuid, ct);
+                        await files.WriteAsync(v, NpgsqlDbType.Integer, ct);
+                        await files.WriteAsync(v == 1 ? "scan.pdf" : "scan-2.pdf", NpgsqlDbType.Varchar, ct);
+                        await files.WriteAsync("application/pdf", NpgsqlDbType.Varchar, ct);
+                        await files.WriteAsync(180_000L + v, NpgsqlDbType.Bigint, ct);
+                        await files.WriteAsync(new string('a', 64), NpgsqlDbType.Varchar, ct);
+                        await files.WriteAsync("bench-" + fileCount.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Varchar, ct);
+                        await files.WriteAsync(a.CreatedAt.AddHours(v), NpgsqlDbType.TimestampTz, ct);
+                        await files.WriteAsync("Applicant", NpgsqlDbType.Varchar, ct);
+                        fileCount++;
+                    }
+                }
+
+                await HistoryAsync(history, a.Id, a.CreatedAt, a.StaffName, HistoryKind.Registered, null, ct);
+                if (a.Decision is { } d)
+                {
+                    await decisions.StartRowAsync(ct);
+                    await decisions.WriteAsync(d.Id, NpgsqlDbType.Uuid, ct);
+                    await decisions.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
+                    await decisions.WriteAsync(d.Kind.ToString(), NpgsqlDbType.Varchar, ct);
+                    await WriteNullableAsync(decisions, d.Kind == DecisionKind.Refused ? "The eligibility rule of the certificate type is not met." : null, ct);
+                    await decisions.WriteAsync(d.DecidedAt, NpgsqlDbType.TimestampTz, ct);
+                    await decisions.WriteAsync(d.Kind == DecisionKind.Cancelled ? a.StaffName : "Eleni Georgiou", NpgsqlDbType.Varchar, ct);
+                    await WriteNullableAsync(decisions, d.AcknowledgedAt, ct);
+                    decisionCount++;
+                    await HistoryAsync(history, a.Id, d.DecidedAt, d.Kind == DecisionKind.Cancelled ? a.StaffName : "Eleni Georgiou",
+                        d.Kind switch { DecisionKind.Issued => HistoryKind.Issued, DecisionKind.Refused => HistoryKind.Refused, _ => HistoryKind.IssuanceCancelled }, null, ct);
+                }
+            }
+            await apps.CompleteAsync(ct);
+            await steps.CompleteAsync(ct);
+            await files.CompleteAsync(ct);
+            await decisions.CompleteAsync(ct);
+            await history.CompleteAsync(ct);
+        }
+        progress($"{Applications:N0} applications with {stepCount:N0} steps, {fileCount:N0} files, {decisionCount:N0} decisions and their history");
 
         foreach (var (year, last) in lastNumbers)
         {
@@ -191,6 +318,22 @@ public sealed class SearchBenchmarkData(int persons, int applicationsPerPerson =
             sequence.Parameters.AddWithValue("n", last);
             await sequence.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    private static async Task HistoryAsync(NpgsqlBinaryImporter history, Guid applicationId, DateTimeOffset at, string actor, HistoryKind kind, string? detail, CancellationToken ct)
+    {
+        await history.StartRowAsync(ct);
+        await history.WriteAsync(applicationId, NpgsqlDbType.Uuid, ct);
+        await history.WriteAsync(at, NpgsqlDbType.TimestampTz, ct);
+        await history.WriteAsync(actor, NpgsqlDbType.Varchar, ct);
+        await history.WriteAsync(kind.ToString(), NpgsqlDbType.Varchar, ct);
+        await WriteNullableAsync(history, detail, ct);
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, DateTimeOffset? value, CancellationToken ct)
+    {
+        if (value is { } v) await copy.WriteAsync(v, NpgsqlDbType.TimestampTz, ct);
+        else await copy.WriteNullAsync(ct);
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
