@@ -10,7 +10,8 @@ namespace BackOffice.Web.Infrastructure.Cli;
 /// <summary>
 /// One-off commands of the app's own binary, run by ./run.sh and by operators:
 /// <c>migrate</c> (schema, roles, reference data; any environment), <c>seed-demo</c> (Development only) and
-/// <c>bench-search</c> (the person search benchmark on a database named *bench*, docs/performance.md).
+/// <c>bench-search</c> (the person search benchmark on a database named *bench*, docs/performance.md) and <c>serve-bench</c>
+/// (the app on that database with a bench account and a raw search endpoint, for scripts/bench-web.sh).
 /// </summary>
 public static class Commands
 {
@@ -37,6 +38,9 @@ public static class Commands
                 Environment.ExitCode = await SearchBenchmark.RunAsync(app.Services, new SearchBenchmark.Options(
                     Persons: IntOption(args, "--persons", 1_000_000), Runs: IntOption(args, "--runs", 50),
                     Reload: args.Contains("--reload"), PlansFile: StringOption(args, "--plans", "bench-search-plans.txt")), Console.Out);
+                return true;
+            case "serve-bench":
+                Environment.ExitCode = await WebBenchmark.ServeAsync(app);
                 return true;
             default:
                 return false;

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The page benchmark (docs/performance.md): the real pages, signed in, in Production configuration, on the bench database
+# of scripts/bench-search.sh (1,000,000 persons, 2,000,000 applications with their steps, files and decisions; loaded on the
+# first run), measured with wrk on loopback beside /bench/raw-search (the search's SQL through Npgsql, plain HTML).
+# Prints requests/s, p50, p95 and p99 per page and each page's throughput against the raw endpoint's.
+# Options: --connections N (16), --duration S (15), --persons N (1000000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/services.sh
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
+
+connections=16 duration=15 persons=1000000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --connections) connections=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --persons) persons=$2; shift 2 ;;
+    *) die "unknown option $1" ;;
+  esac
+done
+
+ensure_packages postgres
+command -v wrk >/dev/null || { say "Installing wrk from Debian"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+command -v curl >/dev/null || { as_root apt-get install -y -qq --no-install-recommends curl >/dev/null; }
+
+app_pid=""
+cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null; stop_cluster test; }
+trap cleanup EXIT
+start_cluster test fast
+database=backoffice_bench
+port=$(cat "$BO_DATA/test/pg-port")
+export PGPASSWORD; PGPASSWORD=$(cat "$BO_DATA/test/pg-password")
+psql() { "$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres "$@"; }
+[ -n "$(psql -Atc "SELECT 1 FROM pg_database WHERE datname = '$database'")" ] || psql -qc "CREATE DATABASE $database"
+
+say "Building (Release)"
+dotnet build BackOffice.Web -c Release -nologo -v quiet -clp:ErrorsOnly
+dll=BackOffice.Web/bin/Release/net10.0/BackOffice.Web.dll
+export Logging__LogLevel__Default=Warning ConnectionStrings__BackOffice="$PG_CONNECTION;Database=$database;Command Timeout=0"
+say "Loading the bench database if needed (bench-search)"
+dotnet "$dll" bench-search --persons "$persons" --runs 3 --plans "$BO_DATA/test/bench-search-plans.txt" | tail -n 12
+
+web_port=$(free_port)
+base="http://127.0.0.1:$web_port"
+export BENCH_PASSWORD; BENCH_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+say "Starting the app in Production on $base"
+(cd BackOffice.Web && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Security__CookieSecurePolicy=SameAsRequest \
+  Outbox__Enabled=false Documents__Path="$BO_ROOT/.data/test/bench-documents" exec dotnet "../$dll" serve-bench) &
+app_pid=$!
+for _ in $(seq 1 120); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$base/health" >/dev/null || die "the app did not answer on $base/health"
+
+jar=$(mktemp); trap 'rm -f "$jar"; cleanup' EXIT
+token=$(curl -fs -c "$jar" -b "$jar" "$base/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
+[ -n "$token" ] || die "no antiforgery token on the sign-in page"
+status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
+  --data-urlencode "Input.Email=bench@backoffice.test" --data-urlencode "Input.Password=$BENCH_PASSWORD" "$base/Account/Login")
+[ "$status" = 302 ] || die "signing in answered $status"
+cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s=%s; ", $6, $7}' "$jar")
+
+person=$(psql -d "$database" -Atc "SELECT id FROM persons ORDER BY id OFFSET 4242 LIMIT 1")
+application=$(psql -d "$database" -Atc "SELECT id FROM applications WHERE queue = 'AwaitingReview' ORDER BY id LIMIT 1")
+lua=$(mktemp --suffix=.lua)
+cat > "$lua" <<'LUA'
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %.1f %.1f %.1f %.1f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors))
+end
+LUA
+
+run() { # label url
+  curl -fs -o /dev/null -H "Cookie: $cookie" "$2" || echo "warning: $1 does not answer 200" >&2
+  wrk -t2 -c"$connections" -d"${duration}s" -H "Cookie: $cookie" -s "$lua" "$2" | sed -n 's/^RESULT //p'
+}
+say "wrk: $connections connections, ${duration} s per page, 2 threads"
+declare -A results
+pages=(
+  "raw search (Npgsql, plain HTML)|$base/bench/raw-search?q=oberg"
+  "home|$base/"
+  "person search 'oberg'|$base/Persons?q=oberg"
+  "queue Awaiting review|$base/Queues/AwaitingReview"
+  "person card|$base/Persons/$person"
+  "application page|$base/Applications/$application"
+)
+printf '\n%-34s %10s %9s %9s %9s %7s %8s\n' page "req/s" "p50 ms" "p95 ms" "p99 ms" errors "vs raw"
+raw_rps=""
+for entry in "${pages[@]}"; do
+  label=${entry%%|*} url=${entry#*|}
+  read -r rps p50 p95 p99 errors <<<"$(run "$label" "$url")"
+  [ -z "$raw_rps" ] && raw_rps=$rps
+  ratio=$(awk -v a="$rps" -v b="$raw_rps" 'BEGIN { printf "%.2f", a / b }')
+  printf '%-34s %10s %9s %9s %9s %7s %8s\n' "$label" "$rps" "$p50" "$p95" "$p99" "$errors" "$ratio"
+done
+echo
+echo "Targets: every page p95 <= 50 ms at 16 connections; the person search >= 0.5 of the raw endpoint's throughput."
+rm -f "$lua"
