@@ -3,18 +3,19 @@
 # of scripts/bench-search.sh (1,000,000 persons, 2,000,000 applications with their steps, files and decisions; loaded on the
 # first run), measured with wrk on loopback beside /bench/raw-search (the search's SQL through Npgsql, plain HTML).
 # Prints requests/s, p50, p95 and p99 per page and each page's throughput against the raw endpoint's.
-# Options: --connections N (16), --duration S (15), --persons N (1000000).
+# Options: --connections N (16), --duration S (15), --persons N (1000000), --reload (rebuild the bench data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
-connections=16 duration=15 persons=1000000
+connections=16 duration=15 persons=1000000 reload=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --connections) connections=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --persons) persons=$2; shift 2 ;;
+    --reload) reload=--reload; shift ;;
     *) die "unknown option $1" ;;
   esac
 done
@@ -38,11 +39,11 @@ dotnet build BackOffice.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 dll=BackOffice.Web/bin/Release/net10.0/BackOffice.Web.dll
 export Logging__LogLevel__Default=Warning ConnectionStrings__BackOffice="$PG_CONNECTION;Database=$database;Command Timeout=0"
 say "Loading the bench database if needed (bench-search)"
-dotnet "$dll" bench-search --persons "$persons" --runs 3 --plans "$BO_DATA/test/bench-search-plans.txt" | tail -n 12
+dotnet "$dll" bench-search --persons "$persons" --runs 3 $reload --plans "$BO_DATA/test/bench-search-plans.txt" | tail -n 12
 
 web_port=$(free_port)
 base="http://127.0.0.1:$web_port"
-export BENCH_PASSWORD; BENCH_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+export BENCH_PASSWORD; BENCH_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1"
 say "Starting the app in Production on $base"
 (cd BackOffice.Web && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Security__CookieSecurePolicy=SameAsRequest \
   Outbox__Enabled=false Documents__Path="$BO_ROOT/.data/test/bench-documents" exec dotnet "../$dll" serve-bench) &

@@ -45,14 +45,15 @@ public class SearchBenchmarkDataTests(ClonedDatabase database) : IClassFixture<C
         var applications = await db.Applications.Include(a => a.Steps).ThenInclude(s => s.Files).Include(a => a.Decisions).Include(a => a.CertificateType).ThenInclude(t => t.StepTemplates)
             .AsSplitQuery().ToListAsync();
         var closed = applications.Count(a => a.IsClosed);
-        Assert.InRange(closed, applications.Count * 3 / 4, applications.Count * 9 / 10);
+        Assert.InRange(closed, applications.Count * 9 / 10, applications.Count - 1);
+        Assert.All(applications.Where(a => !a.IsClosed), a => Assert.True(a.CreatedAt > SearchBenchmarkData.End.AddDays(-120)));
         Assert.All(applications, a => Assert.True(a.IsClosed || a.CertificateType.Uses(a.Stage) || a.Stage is ApplicationStage.Submitted or ApplicationStage.AwaitingFinalReview
             || a.Stage == ApplicationStage.ReturnedForCompletion, $"{a.RegistryNumber} is {a.Stage}, outside its type's path"));
         Assert.All(applications.Where(a => a.Steps.Count > 0), a => Assert.Equal(a.CertificateType.StepTemplates.Count, a.Steps.Count));
         Assert.All(applications.SelectMany(a => a.Steps), s => Assert.Equal(s.Status == StepStatus.AwaitingFile, s.Files.Count == 0));
         Assert.All(applications, a => Assert.Equal(a.IsClosed ? 1 : 0, a.Decisions.Count));
         Assert.True(await db.HistoryEntries.CountAsync() >= applications.Count);
-        Assert.True(applications.Any(a => a.Queue == WorkQueue.AwaitingReview) && applications.Any(a => a.AwaitsAcknowledgement) && applications.Any(a => a.Queue == WorkQueue.Archive));
+        Assert.True(applications.Any(a => a.AwaitsAcknowledgement) && applications.Any(a => a.Queue == WorkQueue.Archive));
     }
 
     /// <summary>The generator places every application in the queue the model would (the rule the app keeps on every change).</summary>

@@ -51,15 +51,28 @@ public static class WorkQueues
         PersonSearchText = EF.Property<string>(a.Person, SearchText.Column),
     });
 
-    /// <summary>Every queue's count, from indexes only: one grouped count of the open queues, and three bounded counts.</summary>
+    private sealed class CountRow
+    {
+        public string Queue { get; init; } = "";
+        public int Count { get; init; }
+    }
+
+    /// <summary>
+    /// Every queue's count in one round trip, from indexes only: a grouped count of the open queues (partial index
+    /// ix_applications_open_queue) and three counts that stop one past the limit. Shown on every page, so it must not grow with the registry.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<WorkQueue, QueueCount>> CountsAsync(BackOfficeDbContext db, CancellationToken ct = default)
     {
-        var open = await db.Applications.AsNoTracking().Where(a => Open.Contains(a.Queue))
-            .GroupBy(a => a.Queue).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var counts = Open.ToDictionary(q => q, q => new QueueCount(open.GetValueOrDefault(q), false));
-        foreach (var queue in new[] { WorkQueue.AwaitingAcknowledgement, WorkQueue.Completed, WorkQueue.Archive })
-            counts[queue] = await CappedCountAsync(In(db, queue), ct);
-        return Enum.GetValues<WorkQueue>().ToDictionary(q => q, q => counts[q]);
+        var rows = await db.Database.SqlQuery<CountRow>($"""
+            SELECT queue AS "Queue", count(*)::int AS "Count" FROM applications
+            WHERE queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview') GROUP BY queue
+            UNION ALL SELECT 'AwaitingAcknowledgement', count(*)::int FROM (SELECT 1 FROM applications WHERE awaits_acknowledgement LIMIT {CountLimit + 1}) a
+            UNION ALL SELECT 'Completed', count(*)::int FROM (SELECT 1 FROM applications WHERE queue = 'Completed' LIMIT {CountLimit + 1}) c
+            UNION ALL SELECT 'Archive', count(*)::int FROM (SELECT 1 FROM applications WHERE queue = 'Archive' LIMIT {CountLimit + 1}) r
+            """).ToListAsync(ct);
+        var counts = rows.ToDictionary(r => Enum.Parse<WorkQueue>(r.Queue), r => r.Count);
+        return Enum.GetValues<WorkQueue>().ToDictionary(q => q, q => counts.GetValueOrDefault(q) is var n && !Open.Contains(q) && n > CountLimit
+            ? new QueueCount(CountLimit, true) : new QueueCount(counts.GetValueOrDefault(q), false));
     }
 
     /// <summary>Counts no further than one past the limit: past it, "more than 1,000" is all a person needs.</summary>
