@@ -104,23 +104,25 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     /// <summary>Every application about to be saved takes the queue its state puts it in (its steps and decisions are loaded if they are not).</summary>
     private async Task RefreshQueuesAsync(CancellationToken ct)
     {
-        foreach (var entry in ChangeTracker.Entries<Application>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Unchanged).ToList())
+        // One pass over the tracked entities: a long-lived context (the demo seeding) tracks thousands of them.
+        ChangeTracker.DetectChanges();
+        var changed = ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged)
+            .Select(e => e.Entity switch { Application a => a.Id, Step s => s.ApplicationId, Decision d => d.ApplicationId, _ => Guid.Empty })
+            .ToHashSet();
+        foreach (var entry in ChangeTracker.Entries<Application>().ToList())
         {
+            var steps = entry.Collection(a => a.Steps);
+            var decisions = entry.Collection(a => a.Decisions);
+            var loaded = entry.State == EntityState.Added || (steps.IsLoaded && decisions.IsLoaded);
+            if (!changed.Contains(entry.Entity.Id) && !loaded) continue;
             if (entry.State != EntityState.Added)
             {
-                var steps = entry.Collection(a => a.Steps);
-                var decisions = entry.Collection(a => a.Decisions);
-                if (entry.State == EntityState.Unchanged && !(steps.IsLoaded && decisions.IsLoaded) && !ChildrenChanged(entry.Entity.Id)) continue;
                 if (!steps.IsLoaded) await steps.LoadAsync(ct);
                 if (!decisions.IsLoaded) await decisions.LoadAsync(ct);
             }
             entry.Entity.RefreshQueue();
         }
     }
-
-    private bool ChildrenChanged(Guid applicationId) =>
-        ChangeTracker.Entries<Step>().Any(s => s.Entity.ApplicationId == applicationId && s.State != EntityState.Unchanged)
-        || ChangeTracker.Entries<Decision>().Any(d => d.Entity.ApplicationId == applicationId && d.State != EntityState.Unchanged);
 
     private void CollectPendingFromAggregates()
     {
