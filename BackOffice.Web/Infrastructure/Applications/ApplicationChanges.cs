@@ -10,7 +10,7 @@ namespace BackOffice.Web.Infrastructure.Applications;
 public enum ChangeResult { Done, NotFound, Refused, Conflict }
 
 /// <summary>How an application is now, for "changed by X at T — here is what it is now".</summary>
-public sealed record ApplicationSnapshot(ApplicationStage Stage, string LastModifiedByName, DateTimeOffset LastModifiedAt, uint Version);
+public sealed record ApplicationSnapshot(string RegistryNumber, ApplicationStage Stage, string LastModifiedByName, DateTimeOffset LastModifiedAt, uint Version);
 
 public sealed record ChangeOutcome<T>(ChangeResult Result, T? Value = default, DomainException? Error = null, ApplicationSnapshot? Now = null)
 {
@@ -120,9 +120,9 @@ public sealed class ApplicationChanges(BackOfficeDbContext db, TimeProvider cloc
 
     private Task<ApplicationSnapshot> NowAsync(Guid id, CancellationToken ct) =>
         db.Applications.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new ApplicationSnapshot(a.Stage, a.LastModifiedByName, a.LastModifiedAt, a.Version)).SingleAsync(ct);
+            .Select(a => new ApplicationSnapshot(a.RegistryNumber, a.Stage, a.LastModifiedByName, a.LastModifiedAt, a.Version)).SingleAsync(ct);
 
-    private static ApplicationSnapshot Snapshot(Application a) => new(a.Stage, a.LastModifiedByName, a.LastModifiedAt, a.Version);
+    private static ApplicationSnapshot Snapshot(Application a) => new(a.RegistryNumber, a.Stage, a.LastModifiedByName, a.LastModifiedAt, a.Version);
 }
 
 public static class ApplicationSnapshotText

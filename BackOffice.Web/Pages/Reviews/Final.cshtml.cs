@@ -45,24 +45,27 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
     {
         if (!ModelState.IsValid) return await ReloadAsync(applicationId, ct);
         var outcome = await reviews.IssueAsync(applicationId, Version, staff.Actor, ct);
-        return await DecidedAsync(applicationId, outcome, () => l["Final.Issued", outcome.Value!.Number, Application.RegistryNumber].Value, ct);
+        return await DecidedAsync(applicationId, outcome, now => l["Final.Issued", outcome.Value!.Number, now.RegistryNumber].Value, ct);
     }
 
     public async Task<IActionResult> OnPostRefuseAsync(Guid applicationId, CancellationToken ct)
     {
         if (!ModelState.IsValid) return await ReloadAsync(applicationId, ct);
         var outcome = await reviews.RefuseAsync(applicationId, Version, Reason, staff.Actor, ct);
-        return await DecidedAsync(applicationId, outcome, () => l["Final.Refused", Application.RegistryNumber].Value, ct);
+        return await DecidedAsync(applicationId, outcome, now => l["Final.Refused", now.RegistryNumber].Value, ct);
     }
 
-    private async Task<IActionResult> DecidedAsync<T>(Guid applicationId, ChangeOutcome<T> outcome, Func<string> done, CancellationToken ct)
+    private async Task<IActionResult> DecidedAsync<T>(Guid applicationId, ChangeOutcome<T> outcome, Func<ApplicationSnapshot, string> done, CancellationToken ct)
     {
+        if (outcome is { Result: ChangeResult.Done, Now: { } decided })
+        {
+            TempData["Flash"] = done(decided);
+            return RedirectToPage("/Reviews/Final", new { applicationId });
+        }
+        // Only a refused or lost decision shows the page again, as it is now.
         if (outcome.Result == ChangeResult.NotFound || !await LoadAsync(applicationId, ct)) return NotFound();
         switch (outcome)
         {
-            case { Result: ChangeResult.Done }:
-                TempData["Flash"] = done();
-                return RedirectToPage("/Reviews/Final", new { applicationId });
             case { Result: ChangeResult.Refused, Error: { } e }:
                 ModelState.AddModelError(e.Code == ErrorCodes.ReasonRequired ? nameof(Reason) : string.Empty, l.Error(e));
                 break;
