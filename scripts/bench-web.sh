@@ -3,19 +3,21 @@
 # of scripts/bench-search.sh (1,000,000 persons, 2,000,000 applications with their steps, files and decisions; loaded on the
 # first run), measured with wrk on loopback beside /bench/raw-search (the search's SQL through Npgsql, plain HTML).
 # Prints requests/s, p50, p95 and p99 per page and each page's throughput against the raw endpoint's.
-# Options: --connections N (16), --duration S (15), --persons N (1000000), --reload (rebuild the bench data).
+# Options: --connections N (16), --duration S (15), --persons N (1000000), --reload (rebuild the bench data),
+# --only REGEX (only the pages whose label matches; the raw endpoint always runs first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
-connections=16 duration=15 persons=1000000 reload=""
+connections=16 duration=15 persons=1000000 reload="" only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --connections) connections=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --persons) persons=$2; shift 2 ;;
     --reload) reload=--reload; shift ;;
+    --only) only=$2; shift 2 ;;
     *) die "unknown option $1" ;;
   esac
 done
@@ -37,7 +39,7 @@ psql() { "$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres "$@"; }
 say "Building (Release)"
 dotnet build BackOffice.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 dll=BackOffice.Web/bin/Release/net10.0/BackOffice.Web.dll
-export Logging__LogLevel__Default=Warning ConnectionStrings__BackOffice="$PG_CONNECTION;Database=$database;Command Timeout=0"
+export Logging__LogLevel__Default=Warning ConnectionStrings__BackOffice="$PG_CONNECTION;Database=$database;Command Timeout=0${BENCH_CONNECTION_EXTRA:-}"
 say "Loading the bench database if needed (bench-search)"
 dotnet "$dll" bench-search --persons "$persons" --runs 3 $reload --plans "$BO_DATA/test/bench-search-plans.txt" | tail -n 12
 
@@ -74,6 +76,7 @@ run() { # label url
   curl -fs -o /dev/null -H "Cookie: $cookie" "$2" || echo "warning: $1 does not answer 200" >&2
   wrk -t2 -c"$connections" -d"${duration}s" -H "Cookie: $cookie" -s "$lua" "$2" | sed -n 's/^RESULT //p'
 }
+[ -n "${BENCH_HOLD:-}" ] && { echo "$base" > "$BENCH_HOLD.url"; echo "$cookie" > "$BENCH_HOLD.cookie"; say "Holding the app on $base until $BENCH_HOLD.stop exists"; while [ ! -e "$BENCH_HOLD.stop" ]; do sleep 1; done; rm -f "$BENCH_HOLD.stop"; }
 say "wrk: $connections connections, ${duration} s per page, 2 threads"
 declare -A results
 pages=(
@@ -88,6 +91,7 @@ printf '\n%-34s %10s %9s %9s %9s %7s %8s\n' page "req/s" "p50 ms" "p95 ms" "p99 
 raw_rps=""
 for entry in "${pages[@]}"; do
   label=${entry%%|*} url=${entry#*|}
+  [ -n "$raw_rps" ] && [ -n "$only" ] && ! [[ $label =~ $only ]] && continue
   read -r rps p50 p95 p99 errors <<<"$(run "$label" "$url")"
   [ -z "$raw_rps" ] && raw_rps=$rps
   ratio=$(awk -v a="$rps" -v b="$raw_rps" 'BEGIN { printf "%.2f", a / b }')
