@@ -83,20 +83,37 @@ public static class BackOfficeApp
         services.AddScoped<FinalReviews>();
         services.Configure<PdfOptions>(config.GetSection("Pdf"));
         services.AddSingleton<PdfDocuments>();
-        // Uploads stream through StreamedUpload; the request may be as large as a file plus its form around it.
-        services.PostConfigure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = UploadLimit(config));
-        services.PostConfigure<FormOptions>(o => o.MultipartBodyLengthLimit = UploadLimit(config));
+        // Kestrel's ceiling is the largest request any endpoint takes (an upload: a file plus its form around it);
+        // RequestGuard lowers it for every endpoint not marked AcceptsUpload.
+        services.PostConfigure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = UploadLimit(config);
+            o.AddServerHeader = false;
+        });
+        services.PostConfigure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = UploadLimit(config);
+            o.ValueCountLimit = config.GetValue("Security:MaxFormFields", 200);
+        });
+        services.AddHttpsRedirection(o => o.HttpsPort = config.GetValue<int?>("Security:HttpsPort"));
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
 
-        app.UseExceptionHandler("/Error");
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // The intake API answers every error as application/problem+json; the pages through the error page.
+        app.UseWhen(RequestGuard.IsApi, api => api.UseExceptionHandler(IntakeProblems.HandleException).UseStatusCodePages(IntakeProblems.HandleStatusCode));
+        app.UseWhen(c => !RequestGuard.IsApi(c), pages => pages.UseExceptionHandler("/Error").UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        if (SecurityOptions.RequireHttps(config, app.Environment))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })

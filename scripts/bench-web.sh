@@ -47,7 +47,7 @@ web_port=$(free_port)
 base="http://127.0.0.1:$web_port"
 export BENCH_PASSWORD; BENCH_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1"
 say "Starting the app in Production on $base"
-(cd BackOffice.Web && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Security__CookieSecurePolicy=SameAsRequest \
+(cd BackOffice.Web && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Security__CookieSecurePolicy=SameAsRequest Security__RequireHttps=false \
   Outbox__Enabled=false Documents__Path="$BO_ROOT/.data/test/bench-documents" exec dotnet "../$dll" serve-bench) &
 app_pid=$!
 for _ in $(seq 1 120); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done

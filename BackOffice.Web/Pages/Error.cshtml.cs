@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using BackOffice.Web.Infrastructure;
+using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -6,16 +8,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackOffice.Web.Pages;
 
-/// <summary>The friendly error page: never a stack trace; says plainly when the database is down.</summary>
+/// <summary>
+/// The friendly error page: never a stack trace; says plainly when the database is down, when input was refused and when
+/// a request was too large. It needs no database (its layout skips the queue counts), so it shows while PostgreSQL is down.
+/// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public class ErrorModel : PageModel
+public class ErrorModel(ILogger<ErrorModel> log) : PageModel
 {
     public int Code { get; private set; }
+    public ErrorKind Kind { get; private set; }
     public string? RequestId { get; private set; }
-    public string TitleKey { get; private set; } = "Error.Title";
-    public string TextKey { get; private set; } = "Error.Text";
+    public string TitleKey => "Error." + Kind + "Title";
+    public string TextKey => "Error." + Kind + "Text";
 
     public void OnGet(int? code) => Describe(code);
     public void OnPost(int? code) => Describe(code);
@@ -23,21 +29,18 @@ public class ErrorModel : PageModel
     private void Describe(int? code)
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        Code = code ?? StatusCodes.Status500InternalServerError;
         if (exception is not null)
         {
             RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-            if (IsDatabaseDown(exception)) (TitleKey, TextKey, Code) = ("Error.DatabaseTitle", "Error.DatabaseText", 503);
+            (Code, Kind) = ErrorKinds.Of(exception);
+            if (Kind is ErrorKind.BadInput or ErrorKind.TooLarge)
+                log.LogWarning("Refused {Path} ({Reference}): {Message}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path, RequestId, exception.Message);
         }
-        else if (Code == 404) (TitleKey, TextKey) = ("Error.NotFoundTitle", "Error.NotFoundText");
-        else if (Code == 400) (TitleKey, TextKey) = ("Error.BadRequestTitle", "Error.BadRequestText");
+        else
+        {
+            var refused = HttpContext.Items[RequestGuard.ItemKey] as RefusedInput? ?? RefusedInput.None;
+            (Code, Kind) = ErrorKinds.Of(code, refused);
+        }
         Response.StatusCode = Code;
-    }
-
-    private static bool IsDatabaseDown(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException) return true;
-        return false;
     }
 }

@@ -1,3 +1,4 @@
+using BackOffice.Web.Infrastructure;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public static class EventLog
         var pageCount = Math.Max(1, (int)((await events.LongCountAsync(ct) + PageSize - 1) / PageSize));
         page = Math.Clamp(page, 1, pageCount);
         var lines = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Skip(page, PageSize)).Take(PageSize)
             .Select(e => new AuditLine(e.Position, e.OccurredAt, e.ActorName, e.Action, e.Details,
                 db.Applications.Where(a => a.Id == e.ApplicationId).Select(a => a.RegistryNumber).FirstOrDefault()))
             .AsNoTracking().ToListAsync(ct);

@@ -53,6 +53,9 @@ public static class IntakeApi
         var api = app.MapGroup("/api/intake").RequireAuthorization(Policy).DisableAntiforgery();
         api.MapPost("/events", RecordEventAsync);
         api.MapStepFileIntake();
+        // Any other address under /api is "not found" as problem+json (not the staff sign-in page the fallback policy would send to).
+        app.Map("/api/{**rest}", (HttpContext context) => IntakeProblems.Result(StatusCodes.Status404NotFound, "not-found", "Nothing at this address", null))
+            .AllowAnonymous().DisableAntiforgery();
     }
 
     private static async Task<IResult> RecordEventAsync(HttpContext http, BackOfficeDbContext db, ApplicationChanges changes, CancellationToken ct)

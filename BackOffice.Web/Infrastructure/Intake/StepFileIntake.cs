@@ -17,7 +17,8 @@ public static class StepFileIntake
 
     public static RouteGroupBuilder MapStepFileIntake(this RouteGroupBuilder group)
     {
-        group.MapPost("/applications/{applicationId:guid}/steps/{stepId:guid}/files", UploadAsync).DisableAntiforgery();
+        group.MapPost("/applications/{applicationId:guid}/steps/{stepId:guid}/files", UploadAsync).DisableAntiforgery()
+            .WithMetadata(new Security.AcceptsUploadAttribute());
         return group;
     }
 

@@ -9,6 +9,13 @@ public static class SecurityOptions
     public static CookieSecurePolicy CookiePolicy(IConfiguration config) =>
         config.GetValue("Security:CookieSecurePolicy", CookieSecurePolicy.Always);
 
+    /// <summary>
+    /// Outside Development every request is sent to https and answered with HSTS, unless configuration says the app sits
+    /// behind a proxy that does both (<c>Security:RequireHttps=false</c>; docs/operations.md).
+    /// </summary>
+    public static bool RequireHttps(IConfiguration config, IWebHostEnvironment environment) =>
+        config.GetValue("Security:RequireHttps", !environment.IsDevelopment());
+
     public static IServiceCollection AddBackOfficeAuthentication(this IServiceCollection services, IConfiguration config)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
@@ -27,6 +34,14 @@ public static class SecurityOptions
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+                // The intake API is a machine's client: 401 (as problem+json, by the API's status pages), never a sign-in page.
+                var toLogin = o.Events.OnRedirectToLogin;
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    if (!RequestGuard.IsApi(context.HttpContext)) return toLogin(context);
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Task.CompletedTask;
                 };
             }));

@@ -64,7 +64,7 @@ public class OutboxModel(BackOfficeDbContext db, CurrentStaff staff, AuditTrail 
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         var ordered = Status == OutboxStatus.Pending ? query.OrderBy(m => m.NextAttemptAt) : query.OrderByDescending(m => m.CreatedAt);
-        Rows = await ordered.ThenBy(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        Rows = await ordered.ThenBy(m => m.Id).Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize)
             .Select(m => new OutboxRow(m.Id, m.CreatedAt, m.ToAddress, m.Template, m.RegistryNumber, m.Attempts, m.NextAttemptAt, m.SentAt, m.LastError))
             .ToListAsync(ct);
     }

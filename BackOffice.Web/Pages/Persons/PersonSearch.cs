@@ -1,3 +1,4 @@
+using BackOffice.Web.Infrastructure;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Persons;
@@ -45,7 +46,7 @@ public sealed class PersonSearch(BackOfficeDbContext db)
         var pageCount = Math.Max(1, (Math.Min(total, CountLimit) + PageSize - 1) / PageSize);
         var page = Math.Clamp(criteria.Page, 1, pageCount);
         if (total == 0) return new PersonSearchResult([], 0, 1, 1);
-        var rows = await Sort(matches, criteria).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await Sort(matches, criteria).Skip(Paging.Skip(page, PageSize)).Take(PageSize)
             .Select(p => new PersonRow(p.Id, p.FirstNames, p.LastName, p.DateOfBirth,
                 p.Employments.OrderBy(e => e.Organisation.Name).Select(e => e.Organisation.Name).ToList(),
                 db.Applications.Where(a => a.PersonId == p.Id).OrderByDescending(a => a.CreatedAt).Select(a => a.CertificateType.Code).FirstOrDefault(),

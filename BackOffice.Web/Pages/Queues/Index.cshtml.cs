@@ -1,3 +1,4 @@
+using BackOffice.Web.Infrastructure;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Web.Pages.Queues;
@@ -60,7 +61,7 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
             (_, true) => rows.OrderBy(r => r.LastModifiedAt).ThenBy(r => r.RegistryNumber),
             _ => rows.OrderByDescending(r => r.LastModifiedAt).ThenBy(r => r.RegistryNumber),
         };
-        Rows = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Rows = await rows.Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize).ToListAsync(ct);
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using BackOffice.Web.Infrastructure;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Steps;
@@ -32,7 +33,7 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
         Steps = await waiting
             .Join(db.Applications, s => s.ApplicationId, a => a.Id, (s, a) => new { s, a })
             .OrderBy(x => x.s.AwaitingReviewSince).ThenBy(x => x.s.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize)
             .Select(x => new QueueRow(x.s.Id, x.a.Person.FirstNames + " " + x.a.Person.LastName, x.a.RegistryNumber, x.s.Name, x.s.AwaitingReviewSince))
             .ToListAsync(ct);
         var finals = db.Applications.AsNoTracking().Where(a => a.Stage == ApplicationStage.AwaitingFinalReview);

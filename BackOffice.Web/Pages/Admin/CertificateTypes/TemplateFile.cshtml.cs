@@ -14,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace BackOffice.Web.Pages.Admin.CertificateTypes;
 
 /// <summary>A step template's optional template file (a form the applicant downloads): streamed like every upload.</summary>
-[IgnoreAntiforgeryToken, DisableFormValueModelBinding]
+[IgnoreAntiforgeryToken, DisableFormValueModelBinding, AcceptsUpload]
 public class TemplateFileModel(BackOfficeDbContext db, StreamedUpload streamed, DocumentStore store, AuditTrail audit, CurrentStaff staff,
     IStringLocalizer<SharedResource> l) : PageModel
 {

@@ -17,7 +17,7 @@ namespace BackOffice.Web.Pages.Applications.Steps;
 
 /// <summary>An Administrator uploads a file they received for a step, streamed (the antiforgery token is checked before the file is read).</summary>
 [Authorize(Policy = Policies.Administrator)]
-[IgnoreAntiforgeryToken, DisableFormValueModelBinding]
+[IgnoreAntiforgeryToken, DisableFormValueModelBinding, AcceptsUpload]
 public class UploadModel(BackOfficeDbContext db, StepFileUploads uploads, StreamedUpload streamed, DocumentStore store,
     CurrentStaff staff, OfficeTime time, IStringLocalizer<SharedResource> l) : PageModel
 {
