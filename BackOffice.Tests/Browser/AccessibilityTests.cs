@@ -8,6 +8,16 @@ namespace BackOffice.Tests.Browser;
 /// <summary>axe-core finds no WCAG 2.1 A/AA violation on the sign-in page, the start page and the outbox.</summary>
 public class AccessibilityTests(BrowserFactory app) : IClassFixture<BrowserFactory>
 {
+    /// <summary>Kestrel itself (not the test server) names no server software in its answers.</summary>
+    [Fact]
+    public async Task RealServer_SendsNoServerHeader()
+    {
+        using var http = new HttpClient();
+        var response = await http.GetAsync(app.BaseUrl + "/Account/Login");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Server"), string.Join(", ", response.Headers.Server));
+    }
+
     private static readonly AxeRunOptions Wcag21AA = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

@@ -34,6 +34,7 @@ public sealed class BrowserFactory : BackOfficeFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Security:CookieSecurePolicy", "SameAsRequest");
+        builder.UseSetting("Security:RequireHttps", "false"); // plain http on loopback, as a proxy terminating TLS would leave it
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 

@@ -42,7 +42,8 @@ public class BadInputTests(IntakeFactory app) : IClassFixture<IntakeFactory>
                     ? await client.GetAsync(Target(form, page) + "?" + string.Join("&", values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}")))
                     : await client.SubmitAsync(form, values);
             var status = (int)response.StatusCode;
-            Assert.True(status is 400 or 403 or 404 or 409 or 422 || (multipart && status is 200 or 302),
+            var get = string.Equals(form.Method, "get", StringComparison.OrdinalIgnoreCase);
+            Assert.True(get ? status == 200 : status is 400 or 403 or 404 or 409 or 422 || (multipart && status is 200 or 302),
                 $"{role}: the form {form.GetAttribute("action")} on {page} answered {status} to a NUL");
             Assert.NotEqual(500, status);
         }
@@ -65,10 +66,12 @@ public class BadInputTests(IntakeFactory app) : IClassFixture<IntakeFactory>
     }
 
     [Fact]
-    public async Task ANulInTheAddress_Answers400_WithAPageThatSaysSo()
+    public async Task ANulInTheQueryString_IsCleaned_AndInThePath_Answers400WithAPageThatSaysSo()
     {
         var client = await app.SignInAsRoleAsync(BackOffice.Data.Domain.Staff.Roles.Administrator);
-        var response = await client.GetAsync("/Queues/AwaitingReview?q=ab%00c");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Queues/AwaitingReview?q=ab%00c&p=1%00")).StatusCode);
+
+        var response = await client.GetAsync("/Queues/Awaiting%01Review") /* a NUL in the path Kestrel refuses itself */;
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.ParseAsync();
         Assert.Equal("The request could not be accepted", page.Text("[data-testid=error-title]"));

@@ -12,7 +12,8 @@ public sealed class AcceptsUploadAttribute : Attribute;
 
 /// <summary>
 /// The one place a request's input is checked before any page or API sees it (the security issue, item 3): a NUL or other
-/// control character PostgreSQL cannot store in the address or a form answers 400; a body over the endpoint's size answers
+/// control character PostgreSQL cannot store in a form, an API body or the path answers 400 (in the query string, where a
+/// search box puts what was pasted, it becomes a space); a body over the endpoint's size answers
 /// 413; a form with more fields than any page has answers 413. Pages answer through the error page in the reader's
 /// language, the intake API as <c>application/problem+json</c>. What is refused is logged as a warning, without the value.
 /// </summary>
@@ -41,11 +42,15 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
             return;
         }
 
-        if (HasBadCharacter(context.Request.Path.Value) || context.Request.Query.Any(q => HasBadCharacter(q.Key) || q.Value.Any(HasBadCharacter)))
+        if (HasBadCharacter(context.Request.Path.Value))
         {
-            await RefuseAsync(context, RefusedInput.Character, "a control character in the address");
+            await RefuseAsync(context, RefusedInput.Character, "a control character in the path");
             return;
         }
+        // A search pasted with a stray control character still searches: in the query string each becomes a space.
+        if (context.Request.Query.Any(q => HasBadCharacter(q.Key) || q.Value.Any(HasBadCharacter)))
+            context.Request.QueryString = QueryString.Create(context.Request.Query.SelectMany(q => q.Value.Select(v =>
+                new KeyValuePair<string, string?>(Clean(q.Key), Clean(v)))));
 
         // A url-encoded form is read here (ASP.NET keeps it for the page); a multipart upload streams past and is read by its page.
         if (context.Request.HasFormContentType && !context.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
@@ -111,12 +116,20 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
         return false;
     }
 
+    private static string Clean(string? value) =>
+        string.Create(value?.Length ?? 0, value ?? "", (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++) span[i] = IsBad(source[i]) ? ' ' : source[i];
+        });
+
+    private static bool IsBad(char c) => c < ' ' && c is not ('\t' or '\n' or '\r');
+
     /// <summary>NUL and the other C0 controls but tab, line feed and carriage return: nothing a person types, and NUL breaks PostgreSQL's text.</summary>
     public static bool HasBadCharacter(string? value)
     {
         if (value is null) return false;
         foreach (var c in value)
-            if (c < ' ' && c is not ('\t' or '\n' or '\r')) return true;
+            if (IsBad(c)) return true;
         return false;
     }
 
