@@ -25,11 +25,16 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_packages postgres smtp fonts poppler
+owner_connection=""
 if [ -z "${ConnectionStrings__BackOffice:-}" ]; then
   start_cluster dev; started_pg=1
-  export ConnectionStrings__BackOffice="$PG_CONNECTION;Database=backoffice"
+  ensure_roles dev backoffice
+  # Migrations as the owner; the app (and the demo seeding) as backoffice_app, which owns nothing (docs/operations.md).
+  owner_connection=$OWNER_CONNECTION
+  export ConnectionStrings__BackOffice="$APP_CONNECTION"
 else
-  say "Using the PostgreSQL server named by ConnectionStrings__BackOffice"
+  say "Using the PostgreSQL server named by ConnectionStrings__BackOffice (and Database__MigrationConnection, if set, to migrate)"
+  owner_connection=${Database__MigrationConnection:-$ConnectionStrings__BackOffice}
 fi
 if [ -z "${Smtp__Host:-}" ]; then
   start_smtp dev
@@ -39,7 +44,7 @@ fi
 say "Building"
 dotnet build BackOffice.Web/BackOffice.Web.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 app="BackOffice.Web/bin/Release/net10.0/BackOffice.Web.dll"
-(cd BackOffice.Web && dotnet "../$app" migrate)
+(cd BackOffice.Web && ConnectionStrings__BackOffice="$owner_connection" Database__AppRole=${Database__AppRole:-${started_pg:+backoffice_app}} dotnet "../$app" migrate)
 if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
   say "Seeding demo data (Development only; skipped when already there)"
   (cd BackOffice.Web && dotnet "../$app" seed-demo)

@@ -12,7 +12,9 @@ trap cleanup EXIT
 ensure_packages postgres smtp chromium fonts poppler
 start_cluster test fast
 start_smtp test
-export BACKOFFICE_TEST_PG="$PG_CONNECTION"
+ensure_roles test
+# The tests arrange and check as the superuser; the app under test signs in as backoffice_app (least privilege).
+export BACKOFFICE_TEST_PG="$PG_CONNECTION" BACKOFFICE_TEST_APP_PG="$APP_CONNECTION"
 export BACKOFFICE_TEST_SMTP_PORT="$SMTP_PORT" BACKOFFICE_TEST_MAILDIR="$MAILDIR"
 
 say "Building"

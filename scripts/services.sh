@@ -77,6 +77,51 @@ start_cluster() {
   PG_DIR=$dir
 }
 
+# ensure_roles NAME [DATABASE]: after start_cluster, the two roles the app uses (the security issue, item 1), their
+# passwords generated into .data/NAME/ (never in the repo): backoffice_owner owns the database and runs the migrations;
+# backoffice_app owns nothing and gets its rights from `migrate` (Database:AppRole). With DATABASE, that database is
+# created owned by backoffice_owner, or handed over to it when an older run made it as postgres. Sets OWNER_CONNECTION
+# and APP_CONNECTION (without a database when none is named).
+ensure_roles() {
+  local name=$1 database=${2:-} state="$BO_DATA/$1" role file password
+  local psql="$(pg_bindir)/psql"
+  pgsql() { PGPASSWORD=$(cat "$state/pg-password") "$psql" -h 127.0.0.1 -p "$(cat "$state/pg-port")" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+  for role in owner app; do
+    file="$state/pg-$role-password"
+    [ -f "$file" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$file")
+    password=$(cat "$file")
+    pgsql -d postgres -c "DO \$\$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'backoffice_$role') THEN
+          CREATE ROLE backoffice_$role LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+        END IF;
+        ALTER ROLE backoffice_$role PASSWORD '$password';
+      END \$\$;" >/dev/null
+  done
+  if [ -n "$database" ]; then
+    if [ -z "$(pgsql -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" ]; then
+      pgsql -d postgres -c "CREATE DATABASE \"$database\" OWNER backoffice_owner" >/dev/null
+    elif [ "$(pgsql -d postgres -c "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$database'")" != backoffice_owner ]; then
+      say "Handing the $database database over to backoffice_owner"
+      pgsql -d "$database" -c "ALTER DATABASE \"$database\" OWNER TO backoffice_owner" \
+        -c "DO \$\$ DECLARE r record; BEGIN
+              FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S') LOOP
+                EXECUTE format(CASE WHEN r.relkind = 'S' THEN 'ALTER SEQUENCE %I OWNER TO backoffice_owner'
+                                    WHEN r.relkind IN ('v', 'm') THEN 'ALTER VIEW %I OWNER TO backoffice_owner'
+                                    ELSE 'ALTER TABLE %I OWNER TO backoffice_owner' END, r.relname);
+              END LOOP;
+              FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                       WHERE n.nspname = 'public' AND p.prokind = 'f' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP
+                EXECUTE format('ALTER FUNCTION %s OWNER TO backoffice_owner', r.f);
+              END LOOP;
+            END \$\$;" >/dev/null
+    fi
+  fi
+  local base="Host=127.0.0.1;Port=$(cat "$state/pg-port")${database:+;Database=$database}"
+  OWNER_CONNECTION="$base;Username=backoffice_owner;Password=$(cat "$state/pg-owner-password")"
+  APP_CONNECTION="$base;Username=backoffice_app;Password=$(cat "$state/pg-app-password")"
+}
+
 stop_cluster() { local name=$1; pg_run "$(pg_bindir)/pg_ctl" -D "$(cluster_dir "$name")" -m fast -w stop >/dev/null 2>&1 || true; }
 
 # start_smtp NAME: an aiosmtpd sink keeping every mail as a Maildir under .data/NAME/mail; sets SMTP_PORT, MAILDIR.

@@ -29,7 +29,8 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (Directory.Exists(DocumentsPath)) Directory.Delete(DocumentsPath, recursive: true);
     }
 
-    protected virtual string ConnectionString => TestDatabase.ConnectionStringFor(Database);
+    /// <summary>The app under test signs in as the least-privilege app role, as in production.</summary>
+    protected virtual string ConnectionString => TestDatabase.AppConnectionStringFor(Database);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

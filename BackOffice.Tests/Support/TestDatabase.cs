@@ -41,6 +41,15 @@ public static class TestDatabase
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
 
+    /// <summary>The least-privilege role the app runs as (./test.sh creates it; its rights come from migrate's grant).</summary>
+    public const string AppRole = "backoffice_app";
+
+    /// <summary>The app's own connection: as <see cref="AppRole"/>, as in production.</summary>
+    public static string AppConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("BACKOFFICE_TEST_APP_PG")
+            ?? throw new InvalidOperationException("BACKOFFICE_TEST_APP_PG is not set: run the tests with ./test.sh, which creates the app's role."))
+        { Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
+
     /// <summary>A new database cloned from the migrated template; drop it with <see cref="DropAsync"/>.</summary>
     public static async Task<string> CloneAsync()
     {
@@ -120,6 +129,8 @@ public static class TestDatabase
         services.AddIdentityCore<StaffUser>().AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<BackOfficeDbContext>();
         await using var provider = services.BuildServiceProvider();
         await Commands.MigrateAsync(provider);
+        await using (var grants = provider.CreateAsyncScope())
+            await DatabaseRoles.GrantAppRoleAsync(grants.ServiceProvider.GetRequiredService<BackOfficeDbContext>(), AppRole);
         await using var scope = provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         foreach (var (email, role, name) in Staff)

@@ -21,7 +21,8 @@ public static class Commands
         {
             case "migrate":
                 await MigrateAsync(app.Services);
-                Console.WriteLine("Database migrated; roles and reference data are in place.");
+                Console.WriteLine("Database migrated; roles and reference data are in place." +
+                    (app.Configuration["Database:AppRole"] is { Length: > 0 } r ? $" The app's role {r} has its rights." : ""));
                 return true;
             case "seed-demo":
                 if (!app.Environment.IsDevelopment())
@@ -88,5 +89,8 @@ public static class Commands
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole<Guid>(role));
         await ReferenceData.EnsureAsync(db, ct);
+        // Run as the owner, name the role the app signs in as: it gets exactly what it needs (BackOffice.Data/DatabaseRoles).
+        if (scope.ServiceProvider.GetService<IConfiguration>()?["Database:AppRole"] is { Length: > 0 } appRole)
+            await DatabaseRoles.GrantAppRoleAsync(db, appRole, ct);
     }
 }
