@@ -20,9 +20,10 @@ public sealed class DocumentRejectedException(string code, string message) : Exc
 
 /// <summary>
 /// Keeps uploaded files in a folder: streamed to disk in chunks (never whole in memory), recognised by their
-/// content (PDF, PNG, JPEG), size-limited, hashed with SHA-256, and never overwritten.
+/// content (PDF, PNG, JPEG), size-limited, hashed with SHA-256, checked whole (<see cref="FileContentCheck"/>) before they are
+/// kept, and never overwritten. Every upload path comes through <see cref="SaveAsync"/>.
 /// </summary>
-public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHostEnvironment env)
+public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHostEnvironment env, FileContentCheck check)
 {
     private static readonly (string ContentType, byte[] Magic)[] Signatures =
     [
@@ -63,6 +64,7 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
                 }
             }
             if (size == 0) throw new DocumentRejectedException(ErrorCodes.FileEmpty, "The file is empty.");
+            await check.CheckAsync(temp, contentType!, ct);
             File.Move(temp, path);
         }
         finally
