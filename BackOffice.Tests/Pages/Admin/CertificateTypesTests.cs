@@ -98,6 +98,23 @@ public class CertificateTypesTests(BackOfficeFactory app) : IClassFixture<BackOf
         Assert.Equal(("application/pdf", "authorisation-form.pdf"), (download.Content.Headers.ContentType!.MediaType, download.Content.Headers.ContentDisposition!.FileNameStar));
     }
 
+    [Fact]
+    public async Task TemplateFile_APdfWithNoPages_IsRefusedWithAMessage_AndTheTemplateKeepsNoFile()
+    {
+        var typeId = await TypeIdAsync(ReferenceData.ServiceCertificate);
+        Guid templateId;
+        await using (var db = app.Db())
+            templateId = await db.StepTemplates.Where(t => t.CertificateTypeId == typeId && t.Order == 2).Select(t => t.Id).SingleAsync();
+        var client = await app.SignInAsRoleAsync(Roles.SystemAdministrator);
+
+        var refused = await client.UploadAsync($"/Admin/CertificateTypes/{typeId}/Steps/{templateId}/TemplateFile", SampleFiles.ZeroPagePdf, "form.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("The PDF has no pages.", (await refused.ParseAsync()).Text("[data-testid=file-error]"));
+        await using (var db = app.Db())
+            Assert.Null(await db.StepTemplates.Where(t => t.Id == templateId).Select(t => t.TemplateFileKey).SingleAsync());
+    }
+
     [Theory]
     [InlineData(Roles.Administrator)]
     [InlineData(Roles.Reviewer)]
