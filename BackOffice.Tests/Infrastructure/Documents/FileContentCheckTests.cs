@@ -73,6 +73,18 @@ public sealed class FileContentCheckTests : IDisposable
         Assert.True(await RefusalOfAsync(content, contentType) == code, $"{what}: expected {code}, got {await RefusalOfAsync(content, contentType)}");
 
     [Fact]
+    public async Task CheckAsync_WithoutPdfinfo_RefusesThePdfAsNotChecked_NotAsDamaged()
+    {
+        var path = Path.Combine(_folder, "scan.part");
+        await File.WriteAllBytesAsync(path, Support.Applications.Pdf());
+        var check = new FileContentCheck(NullLogger<FileContentCheck>.Instance) { PdfInfo = "pdfinfo-that-is-not-installed" };
+
+        var refused = await Assert.ThrowsAsync<DocumentRejectedException>(() => check.CheckAsync(path, "application/pdf", CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.FileNotChecked, refused.Code);
+    }
+
+    [Fact]
     public async Task CheckAsync_OfAPdfThatWouldOverflowAnInProcessParser_RunsOutsideTheApp_AndAnswers()
     {
         // The test process survives, and poppler (which limits its nesting) reads the page.

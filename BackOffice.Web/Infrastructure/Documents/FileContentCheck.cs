@@ -13,6 +13,9 @@ namespace BackOffice.Web.Infrastructure.Documents;
 /// </summary>
 public sealed partial class FileContentCheck(ILogger<FileContentCheck> log)
 {
+    /// <summary>The pdfinfo program (a test names one that is not there).</summary>
+    internal string PdfInfo { get; init; } = "pdfinfo";
+
     public async Task CheckAsync(string path, string contentType, CancellationToken ct)
     {
         var (code, problem) = contentType switch
@@ -36,7 +39,7 @@ public sealed partial class FileContentCheck(ILogger<FileContentCheck> log)
     private async Task<(string, string?)> PdfProblemAsync(string path, CancellationToken ct)
     {
         using var output = new MemoryStream();
-        var run = await Poppler.RunAsync("pdfinfo", ["-f", "1", "-l", "1", path], output, ct);
+        var run = await Poppler.RunAsync(PdfInfo, ["-f", "1", "-l", "1", path], output, ct);
         ct.ThrowIfCancellationRequested();
         switch (run.Outcome)
         {
