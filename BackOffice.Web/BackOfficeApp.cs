@@ -74,6 +74,7 @@ public static class BackOfficeApp
         services.AddIntakeApi(config);
         services.AddScoped<Pages.Persons.PersonSearch>();
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
+        services.AddSingleton<FileContentCheck>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<PdfPreview>();
         services.AddBackOfficeEmail();

@@ -48,4 +48,9 @@ public static class ErrorCodes
     public const string FileEmpty = "Error.FileEmpty";
     public const string FileMissing = "Error.FileMissing";
     public const string FieldTooLong = "Error.FieldTooLong";
+    public const string PdfUnreadable = "Error.PdfUnreadable";
+    public const string PdfNoPages = "Error.PdfNoPages";
+    public const string PdfPasswordProtected = "Error.PdfPasswordProtected";
+    public const string ImageUnreadable = "Error.ImageUnreadable";
+    public const string FileNotChecked = "Error.FileNotChecked";
 }

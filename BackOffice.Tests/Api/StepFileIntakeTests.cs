@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using BackOffice.Data.Domain;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Staff;
@@ -44,6 +46,43 @@ public class StepFileIntakeTests(IntakeFactory app) : IClassFixture<IntakeFactor
         Assert.Equal(expected, response.StatusCode);
         await using var db = app.Db();
         Assert.Empty((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files);
+    }
+
+    public static TheoryData<string, byte[], string> DamagedFiles => new()
+    {
+        { "a PDF with no pages", SampleFiles.ZeroPagePdf, ErrorCodes.PdfNoPages },
+        { "an HTML body starting with %PDF-", SampleFiles.HtmlStartingLikeAPdf, ErrorCodes.PdfUnreadable },
+        { "a PDF that needs a password", SampleFiles.EncryptedPdf("applicant", "owner"), ErrorCodes.PdfPasswordProtected },
+        { "a truncated PNG", Support.Applications.Png[..^20], ErrorCodes.ImageUnreadable },
+        { "a truncated JPEG", SampleFiles.Jpeg[..^40], ErrorCodes.ImageUnreadable },
+    };
+
+    [Theory]
+    [MemberData(nameof(DamagedFiles))]
+    public async Task Post_FileThatDoesNotOpen_Answers422ProblemWithItsCode_AndStoresNothing(string what, byte[] content, string code)
+    {
+        var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
+
+        var response = await app.Portal().PostAsync(UrlOf(application, "scan"), new ByteArrayContent(content));
+
+        Assert.True(HttpStatusCode.UnprocessableEntity == response.StatusCode, $"{what}: {response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+        await using var db = app.Db();
+        Assert.Empty((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files);
+    }
+
+    [Fact]
+    public async Task Post_NameWithABidiOverride_IsStoredClean_WithTheTypesExtension()
+    {
+        var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingDocuments);
+
+        var response = await app.Portal().PostAsync(UrlOf(application, "..\\scan\u202Egpj.exe"), new ByteArrayContent(SampleFiles.Jpeg));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        Assert.Equal("scangpj.exe.jpg", body!["fileName"].ToString());
     }
 
     [Fact]

@@ -77,15 +77,20 @@ public class CertificateTypesTests(BackOfficeFactory app) : IClassFixture<BackOf
             Assert.False(await db.StepTemplates.AnyAsync(t => t.CertificateTypeId == typeId));
     }
 
+    /// <summary>The template-file page of the service certificate's step template at <paramref name="order"/>.</summary>
+    private async Task<(Guid TemplateId, string Url)> TemplateFilePageAsync(int order)
+    {
+        var typeId = await TypeIdAsync(ReferenceData.ServiceCertificate);
+        await using var db = app.Db();
+        var templateId = await db.StepTemplates.Where(t => t.CertificateTypeId == typeId && t.Order == order).Select(t => t.Id).SingleAsync();
+        return (templateId, $"/Admin/CertificateTypes/{typeId}/Steps/{templateId}/TemplateFile");
+    }
+
     [Fact]
     public async Task TemplateFile_UploadThenDownload_ReturnsTheSameBytes_AndRefusesAnExe()
     {
-        var typeId = await TypeIdAsync(ReferenceData.ServiceCertificate);
-        Guid templateId;
-        await using (var db = app.Db())
-            templateId = await db.StepTemplates.Where(t => t.CertificateTypeId == typeId && t.Order == 1).Select(t => t.Id).SingleAsync();
+        var (_, url) = await TemplateFilePageAsync(1);
         var client = await app.SignInAsRoleAsync(Roles.SystemAdministrator);
-        var url = $"/Admin/CertificateTypes/{typeId}/Steps/{templateId}/TemplateFile";
         var pdf = Support.Applications.Pdf("Authorisation form");
 
         var refused = await client.UploadAsync(url, [0x4D, 0x5A, 0x90, 0x00], "form.pdf");
@@ -96,6 +101,20 @@ public class CertificateTypesTests(BackOfficeFactory app) : IClassFixture<BackOf
         var download = await client.GetAsync(url + "?handler=Download");
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal(("application/pdf", "authorisation-form.pdf"), (download.Content.Headers.ContentType!.MediaType, download.Content.Headers.ContentDisposition!.FileNameStar));
+    }
+
+    [Fact]
+    public async Task TemplateFile_APdfWithNoPages_IsRefusedWithAMessage_AndTheTemplateKeepsNoFile()
+    {
+        var (templateId, url) = await TemplateFilePageAsync(2);
+        var client = await app.SignInAsRoleAsync(Roles.SystemAdministrator);
+
+        var refused = await client.UploadAsync(url, SampleFiles.ZeroPagePdf, "form.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("The PDF has no pages.", (await refused.ParseAsync()).Text("[data-testid=file-error]"));
+        await using (var db = app.Db())
+            Assert.Null(await db.StepTemplates.Where(t => t.Id == templateId).Select(t => t.TemplateFileKey).SingleAsync());
     }
 
     [Theory]

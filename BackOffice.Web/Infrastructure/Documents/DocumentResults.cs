@@ -13,7 +13,7 @@ public static class DocumentResults
     public static FileStreamResult File(HttpResponse response, Stream content, string contentType, string fileName, bool download)
     {
         var disposition = new ContentDispositionHeaderValue(download ? "attachment" : "inline");
-        disposition.SetHttpFileName(FileNames.Sanitise(fileName));
+        disposition.SetHttpFileName(FileNames.Sanitise(fileName, contentType));
         response.Headers.ContentDisposition = disposition.ToString();
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.CacheControl = "no-store";

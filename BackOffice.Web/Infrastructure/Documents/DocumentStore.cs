@@ -20,9 +20,10 @@ public sealed class DocumentRejectedException(string code, string message) : Exc
 
 /// <summary>
 /// Keeps uploaded files in a folder: streamed to disk in chunks (never whole in memory), recognised by their
-/// content (PDF, PNG, JPEG), size-limited, hashed with SHA-256, and never overwritten.
+/// content (PDF, PNG, JPEG), size-limited, hashed with SHA-256, checked whole (<see cref="FileContentCheck"/>) before they are
+/// kept, and never overwritten. Every upload path comes through <see cref="SaveAsync"/>.
 /// </summary>
-public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHostEnvironment env)
+public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHostEnvironment env, FileContentCheck check)
 {
     private static readonly (string ContentType, byte[] Magic)[] Signatures =
     [
@@ -37,7 +38,6 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
 
     public async Task<StoredFile> SaveAsync(Stream content, string originalFileName, CancellationToken ct = default)
     {
-        var fileName = FileNames.Sanitise(originalFileName);
         var key = $"{DateTime.UtcNow:yyyy/MM}/{Guid.NewGuid():N}";
         var path = PathOf(key);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -64,13 +64,14 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
                 }
             }
             if (size == 0) throw new DocumentRejectedException(ErrorCodes.FileEmpty, "The file is empty.");
+            await check.CheckAsync(temp, contentType!, ct);
             File.Move(temp, path);
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-        return new StoredFile(key, fileName, contentType!, size, Convert.ToHexStringLower(sha.GetHashAndReset()));
+        return new StoredFile(key, FileNames.Sanitise(originalFileName, contentType), contentType!, size, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
     /// <summary>Removes a file whose upload was refused after it was stored (the database never named it).</summary>
@@ -95,17 +96,5 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
     {
         if (key.Contains("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(key)) throw new ArgumentException("Bad storage key.", nameof(key));
         return System.IO.Path.Combine(Root, key);
-    }
-}
-
-public static class FileNames
-{
-    /// <summary>Keeps only the last path segment, drops control and reserved characters, and bounds the length.</summary>
-    public static string Sanitise(string? name)
-    {
-        var last = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault() ?? "";
-        var cleaned = new string(last.Where(c => !char.IsControl(c) && c is not ('<' or '>' or ':' or '"' or '|' or '?' or '*')).ToArray()).Trim().Trim('.');
-        if (cleaned.Length == 0) cleaned = "file";
-        return cleaned.Length > 200 ? cleaned[..200] : cleaned;
     }
 }

@@ -1,18 +1,15 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace BackOffice.Web.Infrastructure.Documents;
 
 /// <summary>
-/// Renders a page of an uploaded PDF as a PNG with poppler's pdftoppm (Debian poppler-utils), in its own process
+/// Renders a page of an uploaded PDF as a PNG with poppler's pdftoppm (<see cref="Poppler"/>), in its own process
 /// with a time limit. Browsers refuse to show a PDF inside a sandboxed frame; an image of each page can be shown
 /// there, and the reviewer's browser never parses the applicant's PDF.
 /// </summary>
 public sealed partial class PdfPreview(DocumentStore store, ILogger<PdfPreview> log)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
-
     /// <summary>The number of pages, or null when the PDF cannot be read.</summary>
     public async Task<int?> PageCountAsync(string storageKey, CancellationToken ct)
     {
@@ -33,31 +30,9 @@ public sealed partial class PdfPreview(DocumentStore store, ILogger<PdfPreview> 
 
     private async Task<bool> RunAsync(string tool, IReadOnlyList<string> args, Stream output, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Limit);
-        Process? process = null;
-        try
-        {
-            process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.StandardOutput.BaseStream.CopyToAsync(output, timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode == 0) return true;
-            log.LogWarning("{Tool} failed ({Code}): {Errors}", tool, process.ExitCode, await errors);
-            return false;
-        }
-        catch (Exception e) when (e is OperationCanceledException or System.ComponentModel.Win32Exception or IOException)
-        {
-            log.LogWarning(e, "{Tool} did not render the PDF", tool);
-            if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
-            return false;
-        }
-        finally
-        {
-            process?.Dispose();
-        }
+        var run = await Poppler.RunAsync(tool, args, output, ct);
+        if (run.Outcome != PopplerOutcome.Done) log.LogWarning("{Tool} did not read the PDF ({Outcome} {Code}): {Errors}", tool, run.Outcome, run.ExitCode, run.Errors);
+        return run.Outcome == PopplerOutcome.Done;
     }
 
     [GeneratedRegex(@"^Pages:\s+(\d+)", RegexOptions.Multiline)]

@@ -8,7 +8,8 @@ namespace BackOffice.Web.Infrastructure.Intake;
 /// The intake API's upload of a step's file (the public portal sends what the applicant uploaded):
 /// <c>POST {group}/applications/{applicationId}/steps/{stepId}/files?fileName=…</c> with the file as the raw body,
 /// streamed like every upload. Answers 201 with the version, 404, 409 when the step takes no file now,
-/// 413 over the size limit, 415 for a file that is not PDF, PNG or JPEG (400 when empty).
+/// 413 over the size limit, 415 for a file that is not PDF, PNG or JPEG, 422 for one that is but does not open whole (a damaged
+/// image, a PDF that cannot be opened, needs a password or has no page), 400 when empty.
 /// </summary>
 public static class StepFileIntake
 {
@@ -52,6 +53,9 @@ public static class StepFileIntake
             {
                 ErrorCodes.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
                 ErrorCodes.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
+                ErrorCodes.PdfUnreadable or ErrorCodes.PdfNoPages or ErrorCodes.PdfPasswordProtected or ErrorCodes.ImageUnreadable
+                    => StatusCodes.Status422UnprocessableEntity,
+                ErrorCodes.FileNotChecked => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status400BadRequest,
             };
             return Results.Problem(e.Message, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = e.Code });

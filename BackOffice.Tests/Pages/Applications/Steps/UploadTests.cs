@@ -75,6 +75,13 @@ public class UploadTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactor
         { "an .exe renamed to .pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00], "Only PDF, PNG and JPEG files are accepted" },
         { "an empty file", [], "The file is empty." },
         { "HTML named .png", "<html><script>alert(1)</script></html>"u8.ToArray(), "Only PDF, PNG and JPEG files are accepted" },
+        { "a PDF with no pages", SampleFiles.ZeroPagePdf, "The PDF has no pages." },
+        { "an HTML body starting with %PDF-", SampleFiles.HtmlStartingLikeAPdf, "The PDF cannot be opened" },
+        { "a PDF that needs a password", SampleFiles.EncryptedPdf("applicant", "owner"), "protected with a password" },
+        { "a truncated png", Support.Applications.Png[..^20], "The image cannot be read" },
+        { "a png with a damaged chunk", SampleFiles.PngOf(SampleFiles.Ihdr(3, 2), SampleFiles.Idat(3, 2) with { Crc = 0 }, SampleFiles.Iend), "The image cannot be read" },
+        { "a truncated JPEG", SampleFiles.Jpeg[..^40], "The image cannot be read" },
+        { "a JPEG with a zero width", [.. SampleFiles.Jpeg[..(SampleFiles.MarkerAt(SampleFiles.Jpeg, 0xC0) + 7)], 0, 0, .. SampleFiles.Jpeg[(SampleFiles.MarkerAt(SampleFiles.Jpeg, 0xC0) + 9)..]], "The image cannot be read" },
     };
 
     [Theory]
@@ -115,9 +122,12 @@ public class UploadTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactor
 
     [Theory]
     [InlineData("../../etc/evil.pdf", false, "evil.pdf")]
+    [InlineData("..\\..\\evil.pdf", false, "evil.pdf")]
     [InlineData("C:\\Users\\maria\\scan.pdf", false, "scan.pdf")]
     [InlineData("bad\u0007name\u001b.pdf", true, "badname.pdf")]
-    public async Task Post_FileNameWithPathSegmentsOrControlCharacters_IsSanitised(string sent, bool asFileNameStar, string stored)
+    [InlineData("invoice\u202Efdp.exe", true, "invoicefdp.exe.pdf")]
+    [InlineData("zero\u200Bwidth\u2066\u200F\uFEFF.pdf", true, "zerowidth.pdf")]
+    public async Task Post_FileNameWithPathSegmentsOrInvisibleCharacters_IsSanitised_AndServedSo(string sent, bool asFileNameStar, string stored)
     {
         var application = await AwaitingDocumentsAsync();
         var client = await app.SignInAsRoleAsync(Roles.Administrator);
@@ -126,7 +136,23 @@ public class UploadTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactor
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = app.Db();
-        Assert.Equal(stored, Assert.Single((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files).FileName);
+        var file = Assert.Single((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files);
+        Assert.Equal(stored, file.FileName);
+        var download = await client.GetAsync($"/Applications/{application.Id}/Steps/{application.Steps[0].Id}/Files/{file.Id}?download=true");
+        Assert.Equal(stored, download.Content.Headers.ContentDisposition!.FileNameStar);
+    }
+
+    [Fact]
+    public async Task Post_OverlongFileName_IsCut_KeepingItsExtension()
+    {
+        var application = await AwaitingDocumentsAsync();
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+
+        await client.UploadAsync(UrlOf(application), SampleFiles.Jpeg, new string('x', 250) + ".jpeg");
+
+        await using var db = app.Db();
+        var file = Assert.Single((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files);
+        Assert.Equal((new string('x', 115) + ".jpeg", "image/jpeg"), (file.FileName, file.ContentType));
     }
 
     [Fact]
