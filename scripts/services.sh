@@ -100,12 +100,16 @@ ensure_roles() {
   if [ -n "$database" ]; then
     if [ -z "$(pgsql -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" ]; then
       pgsql -d postgres -c "CREATE DATABASE \"$database\" OWNER backoffice_owner" >/dev/null
-    elif [ "$(pgsql -d postgres -c "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$database'")" != backoffice_owner ]; then
-      say "Handing the $database database over to backoffice_owner"
+    elif [ -n "$(pgsql -d "$database" -c "SELECT 1 FROM pg_database WHERE datname = current_database() AND pg_get_userbyid(datdba) <> 'backoffice_owner'
+                UNION ALL SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND pg_get_userbyid(c.relowner) <> 'backoffice_owner' LIMIT 1")" ]; then
+      say "Handing the $database database and its objects over to backoffice_owner"
       pgsql -d "$database" -c "ALTER DATABASE \"$database\" OWNER TO backoffice_owner" \
         -c "DO \$\$ DECLARE r record; BEGIN
               FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S') LOOP
+                       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+                         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+                       ORDER BY c.relkind <> 'S' DESC LOOP
                 EXECUTE format(CASE WHEN r.relkind = 'S' THEN 'ALTER SEQUENCE %I OWNER TO backoffice_owner'
                                     WHEN r.relkind IN ('v', 'm') THEN 'ALTER VIEW %I OWNER TO backoffice_owner'
                                     ELSE 'ALTER TABLE %I OWNER TO backoffice_owner' END, r.relname);
