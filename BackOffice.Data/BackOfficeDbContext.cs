@@ -37,6 +37,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<RegistrySequence> RegistrySequences => Set<RegistrySequence>();
+    public DbSet<CertificateNumberCounter> CertificateNumberCounters => Set<CertificateNumberCounter>();
 
     /// <summary>The one place the provider is set up: the app, the tests and the design-time factory call it.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
@@ -59,7 +60,6 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
-        builder.HasSequence<long>("certificate_numbers").StartsAt(1);
         Search.SearchText.Map(builder);
         ClientGeneratedKeys(builder);
     }
@@ -155,4 +155,13 @@ public class RegistrySequence
 {
     public int Year { get; set; }
     public int LastNumber { get; set; }
+}
+
+/// <summary>The last certificate number given out: one row, for every year (the number is global, the year only its prefix).</summary>
+public class CertificateNumberCounter
+{
+    public const int SingleId = 1;
+
+    public int Id { get; set; }
+    public long LastNumber { get; set; }
 }

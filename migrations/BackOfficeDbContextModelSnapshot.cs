@@ -24,7 +24,24 @@ namespace BackOffice.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.HasSequence("certificate_numbers");
+            modelBuilder.Entity("BackOffice.Data.CertificateNumberCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certificate_number_counters");
+
+                    b.ToTable("certificate_number_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_certificate_number_counters_single_row", "id = 1");
+                        });
+                });
 
             modelBuilder.Entity("BackOffice.Data.Domain.Applications.Application", b =>
                 {

@@ -26,6 +26,16 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
     }
 }
 
+public class CertificateNumberCounterConfiguration : IEntityTypeConfiguration<CertificateNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<CertificateNumberCounter> b)
+    {
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.ToTable(t => t.HasCheckConstraint("ck_certificate_number_counters_single_row", $"id = {CertificateNumberCounter.SingleId}"));
+    }
+}
+
 public class RevocationRequestConfiguration : IEntityTypeConfiguration<RevocationRequest>
 {
     public void Configure(EntityTypeBuilder<RevocationRequest> b)

@@ -1,3 +1,4 @@
+using BackOffice.Data;
 using BackOffice.Tests.Support;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -5,7 +6,7 @@ using Microsoft.Playwright;
 
 namespace BackOffice.Tests.Browser;
 
-/// <summary>axe-core finds no WCAG 2.1 A/AA violation on the sign-in page, the start page and the outbox.</summary>
+/// <summary>axe-core finds no WCAG 2.1 A/AA violation on the sign-in page, the start page, the outbox and the mail to applicants.</summary>
 public class AccessibilityTests(BrowserFactory app) : IClassFixture<BrowserFactory>
 {
     /// <summary>Kestrel itself (not the test server) names no server software in its answers.</summary>
@@ -63,18 +64,35 @@ public class AccessibilityTests(BrowserFactory app) : IClassFixture<BrowserFacto
     [Fact]
     public async Task OutboxPage_WithAFailedMessage_HasNoViolations()
     {
-        await using (var db = app.Db())
-        {
-            var message = BackOffice.Data.Domain.Outbox.OutboxMessage.Create(BackOffice.Data.Domain.Outbox.MailTemplate.IssuanceCancelled,
-                "applicant@example.test", "fi", "BO/2026/000001", new Dictionary<string, string?>(), app.Clock.GetUtcNow());
-            message.MarkFailedAttempt("SmtpCommandException: Mailbox unavailable", app.Clock.GetUtcNow(), 1, TimeSpan.FromMinutes(1));
-            db.OutboxMessages.Add(message);
-            await db.SaveChangesAsync();
-        }
+        await FailedMessageAsync();
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, "sysadmin@test.example");
         await page.GotoAsync("/Admin/Outbox");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send again" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send again" }).First).ToBeVisibleAsync();
         await AssertNoViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task MailPage_WithAFailedMessage_HasNoViolations()
+    {
+        var registryNumber = await FailedMessageAsync();
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, "admin@test.example");
+        await page.GotoAsync("/Applications/Mail");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = registryNumber })).ToBeVisibleAsync();
+        await AssertNoViolationsAsync(page);
+    }
+
+    /// <summary>A failed mail about a new application; its registry number.</summary>
+    private async Task<string> FailedMessageAsync()
+    {
+        await using var db = app.Db();
+        var application = await app.ApplicationAsync(ReferenceData.CitizenCertificate, BackOffice.Data.Domain.Applications.ApplicationStage.Submitted);
+        var message = BackOffice.Data.Domain.Outbox.OutboxMessage.Create(BackOffice.Data.Domain.Outbox.MailTemplate.IssuanceCancelled,
+            "applicant@example.test", "fi", application.RegistryNumber, new Dictionary<string, string?>(), app.Clock.GetUtcNow());
+        message.MarkFailedAttempt("SmtpCommandException: Mailbox unavailable", app.Clock.GetUtcNow(), 1, TimeSpan.FromMinutes(1));
+        db.OutboxMessages.Add(message);
+        await db.SaveChangesAsync();
+        return application.RegistryNumber;
     }
 }

@@ -32,6 +32,7 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         [AuditActions.DecisionAcknowledged] = new() { ["decision"] = "Issued" },
         [AuditActions.PersonViewed] = new() { ["tab"] = "History" },
         [AuditActions.OutboxViewed] = new() { ["status"] = "Failed", ["page"] = "1" },
+        [AuditActions.MailViewed] = new() { ["status"] = "Sent", ["page"] = "2" },
         [AuditActions.OutboxRetried] = new() { ["messageId"] = "<x@y>", ["template"] = "step-approved", ["registryNumber"] = "BO/2026/000007" },
         [AuditActions.StepTemplateAdded] = new() { ["type"] = "service", ["template"] = Guid.NewGuid().ToString(), ["name"] = "Employer's statement" },
         [AuditActions.StepTemplateEdited] = new() { ["type"] = "service", ["template"] = Guid.NewGuid().ToString(), ["name"] = "Employer's statement" },

@@ -1,6 +1,7 @@
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
 using System.Text.RegularExpressions;
@@ -100,6 +101,36 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
             found.AddRange(Leak.Matches(text).Select(m => $"{url}: {m.Value}"));
         }
         Assert.True(pages.Count > 100, $"only {pages.Count} pages");
+        Assert.Empty(found);
+    }
+
+    /// <summary>The demo's outbox (every message it queues) read page by page as a System administrator: no applicant's address, registry number or kind of message.</summary>
+    [Fact]
+    public async Task The_system_administrators_outbox_shows_no_address_registry_number_or_kind_of_message()
+    {
+        await SeedAsync();
+        List<(string To, string? RegistryNumber)> messages;
+        await using (var db = app.Db())
+            messages = (await db.OutboxMessages.Select(m => new { m.ToAddress, m.RegistryNumber }).ToListAsync()).Select(m => (m.ToAddress, m.RegistryNumber)).ToList();
+        var secrets = messages.Select(m => m.To[..(m.To.LastIndexOf('@') + 1)]).Concat(messages.Select(m => m.RegistryNumber).OfType<string>())
+            .Concat(MailTemplate.All).Concat(["Document approved", "Document not approved", "Certificate issued", "Issuance cancelled", "Application refused"])
+            .Distinct().ToList();
+        var sysadmin = await app.SignInAsRoleAsync(Roles.SystemAdministrator);
+
+        var rows = 0;
+        var found = new List<string>();
+        foreach (var status in Enum.GetNames<OutboxStatus>())
+            for (var p = 1; ; p++)
+            {
+                var page = await sysadmin.GetDocumentAsync($"/Admin/Outbox?status={status}&p={p}");
+                var text = page.QuerySelector("main")!.TextContent;
+                rows += page.QuerySelectorAll("#outbox tbody tr").Length;
+                found.AddRange(secrets.Where(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)).Select(s => $"{status} p{p}: {s}"));
+                if (page.QuerySelector("[data-testid=pager] a[rel=next]") is null) break;
+            }
+
+        Assert.True(messages.Count > 100, $"only {messages.Count} demo messages");
+        Assert.Equal(messages.Count, rows);
         Assert.Empty(found);
     }
 

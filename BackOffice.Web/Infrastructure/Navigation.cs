@@ -15,6 +15,7 @@ public static class Navigation
         new("/Persons/Index", "Nav.Persons", [Roles.Administrator, Roles.Reviewer, Roles.Auditor]),
         new("/Queues/Index", "Nav.Queues", Roles.CaseRoles),
         new("/Reviews/Index", "Nav.Reviews", [Roles.Reviewer]),
+        new("/Applications/Mail", "Nav.Mail", [Roles.Administrator]),
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
     ];

@@ -23,6 +23,7 @@ public static class AuditActions
     public const string PersonViewed = "person.viewed";
     public const string OutboxViewed = "outbox.viewed";
     public const string OutboxRetried = "outbox.retried";
+    public const string MailViewed = "mail.viewed";
     public const string StepTemplateAdded = "step-template.added";
     public const string StepTemplateEdited = "step-template.edited";
     public const string StepTemplateRemoved = "step-template.removed";
@@ -33,13 +34,13 @@ public static class AuditActions
 
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
-        [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed];
+        [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed];
 
     public static readonly IReadOnlyList<string> All =
     [
         ApplicationRegistered, ApplicationStageChanged, InvoiceRecipientRecorded, ApplicationArchived, ApplicationViewed,
         StepFileUploaded, StepApproved, StepNotApproved, StepFileViewed, StepFileDownloaded, CertificateIssued, DecisionAcknowledged,
-        ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried,
+        ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried, MailViewed,
         StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut,
     ];
 

@@ -14,6 +14,9 @@ public static class MailTemplate
     public const string RevocationRequested = "revocation-requested";
     public const string CertificateRevoked = "certificate-revoked";
     public const string SecureMessageLink = "secure-message-link";
+
+    public static readonly IReadOnlyList<string> All =
+        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, SecureMessageLink];
 }
 
 public enum OutboxStatus { Pending, Sent, Failed }

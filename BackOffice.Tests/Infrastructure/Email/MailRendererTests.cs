@@ -24,11 +24,17 @@ public class MailRendererTests
     public static TheoryData<string, string> TemplatesAndLanguages()
     {
         var data = new TheoryData<string, string>();
-        foreach (var template in typeof(MailTemplate).GetFields().Select(f => (string)f.GetValue(null)!))
+        foreach (var template in Templates())
             foreach (var language in new[] { "en", "sv", "fi" })
                 data.Add(template, language);
         return data;
     }
+
+    private static IEnumerable<string> Templates() => typeof(MailTemplate).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!);
+
+    /// <summary>The list a System administrator's outbox masks in errors (MailPrivacy) names every template.</summary>
+    [Fact]
+    public void All_ListsEveryTemplate() => Assert.Equal(Templates().Order(), MailTemplate.All.Order());
 
     [Theory]
     [MemberData(nameof(TemplatesAndLanguages))]

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
@@ -69,6 +72,36 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
         var certificates = await db.Certificates.Where(c => c.ApplicationId == first.Id || c.ApplicationId == second.Id).ToListAsync();
         Assert.Equal(2, certificates.Select(c => c.Number).Distinct().Count());
         Assert.Equal(2, certificates.Select(c => c.SerialNumber).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Post_Issue_RacedForTheSameApplications_OneWinsEach_AndCertificateNumbersHaveNoGap()
+    {
+        var client = await app.SignInAsync("reviewer2@test.example");
+        var applications = new[] { await AtFinalReviewAsync(), await AtFinalReviewAsync(), await AtFinalReviewAsync() };
+        // Every form is read before any post: a post that loads the application before the winner commits passes every check
+        // and takes a number before it loses on the version.
+        var forms = new List<(Guid Application, IHtmlFormElement Form)>();
+        foreach (var application in applications)
+            for (var i = 0; i < 4; i++)
+                forms.Add((application.Id, (await client.GetDocumentAsync($"/Reviews/Final/{application.Id}")).QuerySelector<IHtmlFormElement>("main form")!));
+
+        var responses = await Task.WhenAll(forms.Select(async f => (f.Application, (await client.SubmitAsync(f.Form, [], "#issue")).StatusCode)));
+        // A later issue would take the number after a lost one: a gap shows between the raced numbers and this one.
+        var after = await AtFinalReviewAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/Reviews/Final/{after.Id}", [], "main form", "#issue")).StatusCode);
+
+        foreach (var application in applications)
+        {
+            var statuses = responses.Where(r => r.Application == application.Id).Select(r => r.StatusCode).ToList();
+            Assert.Single(statuses, HttpStatusCode.Redirect);
+            Assert.All(statuses.Where(s => s != HttpStatusCode.Redirect), s => Assert.Equal(HttpStatusCode.OK, s));
+        }
+        await using var db = app.Db();
+        var certificates = await db.Certificates.AsNoTracking().Select(c => new { c.ApplicationId, c.Number }).ToListAsync();
+        Assert.All(applications.Append(after), a => Assert.Single(certificates, c => c.ApplicationId == a.Id));
+        var numbers = certificates.Select(c => long.Parse(c.Number[^7..], CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, numbers.Count).Select(n => (long)n), numbers);
     }
 
     [Fact]
