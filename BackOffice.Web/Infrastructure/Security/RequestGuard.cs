@@ -6,9 +6,15 @@ namespace BackOffice.Web.Infrastructure.Security;
 /// <summary>Why the guard refused a request; the error page reads it to say what was wrong.</summary>
 public enum RefusedInput { None, Character, TooLarge, TooManyFields }
 
-/// <summary>Marks an endpoint that takes an uploaded file: its request may be as large as a file plus its form.</summary>
+/// <summary>
+/// Marks an endpoint that takes an uploaded file: its request may be as large as a file plus its form. The file's limit is
+/// the setting named (step and template files: <c>Documents:MaxFileBytes</c>; a larger kind of upload names its own).
+/// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class AcceptsUploadAttribute : Attribute;
+public sealed class AcceptsUploadAttribute(string maxFileBytesSetting = "Documents:MaxFileBytes") : Attribute
+{
+    public string MaxFileBytesSetting { get; } = maxFileBytesSetting;
+}
 
 /// <summary>
 /// The one place a request's input is checked before any page or API sees it (the security issue, item 3): a NUL or other
@@ -22,8 +28,8 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
     public const string ItemKey = "BackOffice.RefusedInput";
     /// <summary>Any request but an upload: a sign-in form or a review note is a few kilobytes; a megabyte is ample.</summary>
     public long MaxRequestBytes => config.GetValue("Security:MaxRequestBytes", 1L << 20);
-    public long MaxUploadRequestBytes => config.GetValue("Documents:MaxFileBytes", new Documents.DocumentStoreOptions().MaxFileBytes)
-                                         + Documents.StreamedUpload.EnvelopeBytes;
+    public long MaxUploadRequestBytes(AcceptsUploadAttribute upload) =>
+        config.GetValue(upload.MaxFileBytesSetting, new Documents.DocumentStoreOptions().MaxFileBytes) + Documents.StreamedUpload.EnvelopeBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -34,7 +40,7 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
             await next(context);
             return;
         }
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<AcceptsUploadAttribute>() is null ? MaxRequestBytes : MaxUploadRequestBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<AcceptsUploadAttribute>() is { } upload ? MaxUploadRequestBytes(upload) : MaxRequestBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (context.Request.ContentLength > limit)
         {
