@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace BackOffice.Tests.Api;
 
-public sealed class IntakeFactory : BackOfficeFactory
+public class IntakeFactory : BackOfficeFactory
 {
     public const string Key = "test-intake-key-6f1c2a9e";
 

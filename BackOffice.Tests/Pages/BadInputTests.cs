@@ -8,6 +8,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Tests.Api;
 using BackOffice.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Pages;
 
@@ -16,9 +17,46 @@ namespace BackOffice.Tests.Pages;
 /// the pages each role sees, refuses a NUL with a 400 page; huge page numbers are cleaned; oversized posts answer 413; the
 /// error page answers only error statuses; the intake API answers as problem+json.
 /// </summary>
-public class BadInputTests(IntakeFactory app) : IClassFixture<IntakeFactory>
+public class BadInputTests(BadInputTests.LoggedFactory app) : IClassFixture<BadInputTests.LoggedFactory>, IAsyncLifetime
 {
     private const string Nul = "\0";
+
+    /// <summary>The intake API's factory, keeping every log entry of Error or worse: none may be written by bad input.</summary>
+    public sealed class LoggedFactory : IntakeFactory
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new ErrorLog(Errors)));
+        }
+    }
+
+    private sealed class ErrorLog(System.Collections.Concurrent.ConcurrentQueue<string> errors) : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) errors.Enqueue($"{logLevel}: {formatter(state, exception)} {exception?.GetType().Name}");
+        }
+        public void Dispose() { }
+    }
+
+    public Task InitializeAsync()
+    {
+        app.Errors.Clear();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>After each test: nothing it sent was logged as an error (a 500 always is).</summary>
+    public Task DisposeAsync()
+    {
+        Assert.Empty(app.Errors);
+        return Task.CompletedTask;
+    }
 
     [Theory]
     [MemberData(nameof(AccessTests.Roles), MemberType = typeof(AccessTests))]
