@@ -36,6 +36,7 @@ else
   say "Using the PostgreSQL server named by ConnectionStrings__BackOffice (and Database__MigrationConnection, if set, to migrate)"
   owner_connection=${Database__MigrationConnection:-$ConnectionStrings__BackOffice}
 fi
+[ -n "${Audit__CheckpointKeyFile:-}${Audit__CheckpointKey:-}" ] || ensure_audit_key dev
 if [ -z "${Smtp__Host:-}" ]; then
   start_smtp dev
   export Smtp__Host=127.0.0.1 Smtp__Port=$SMTP_PORT Smtp__Security=None

@@ -70,6 +70,10 @@ public static class BackOfficeApp
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<AuditTrail>();
+        services.Configure<AuditCheckpointOptions>(config.GetSection("Audit"));
+        services.AddSingleton<AuditCheckpointKeys>();
+        services.AddScoped<AuditCheckpoints>();
+        services.AddHostedService<AuditCheckpointWriter>();
         services.AddScoped<ApplicationChanges>();
         services.AddIntakeApi(config);
         services.AddScoped<Pages.Persons.PersonSearch>();

@@ -46,6 +46,7 @@ dotnet "$dll" bench-search --persons "$persons" --runs 3 $reload --plans "$BO_DA
 web_port=$(free_port)
 base="http://127.0.0.1:$web_port"
 export BENCH_PASSWORD; BENCH_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1"
+ensure_audit_key test
 say "Starting the app in Production on $base"
 (cd BackOffice.Web && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Security__CookieSecurePolicy=SameAsRequest Security__RequireHttps=false \
   Outbox__Enabled=false Documents__Path="$BO_ROOT/.data/test/bench-documents" exec dotnet "../$dll" serve-bench) &

@@ -126,6 +126,15 @@ ensure_roles() {
   APP_CONNECTION="$base;Username=backoffice_app;Password=$(cat "$state/pg-app-password")"
 }
 
+# ensure_audit_key NAME: a key for the audit trail's signed checkpoints (docs/audit.md), generated once into
+# .data/NAME/audit-key (mode 600) — outside the database, never in the repo. Exports Audit__CheckpointKeyFile.
+ensure_audit_key() {
+  local file="$BO_DATA/$1/audit-key"
+  mkdir -p "$BO_DATA/$1"
+  [ -f "$file" ] || (umask 077; head -c 32 /dev/urandom | base64 > "$file")
+  export Audit__CheckpointKeyFile="$file"
+}
+
 stop_cluster() { local name=$1; pg_run "$(pg_bindir)/pg_ctl" -D "$(cluster_dir "$name")" -m fast -w stop >/dev/null 2>&1 || true; }
 
 # start_smtp NAME: an aiosmtpd sink keeping every mail as a Maildir under .data/NAME/mail; sets SMTP_PORT, MAILDIR.

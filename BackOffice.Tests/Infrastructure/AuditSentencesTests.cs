@@ -39,6 +39,7 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         [AuditActions.StepTemplateRemoved] = new() { ["type"] = "service", ["template"] = Guid.NewGuid().ToString(), ["name"] = "Employer's statement" },
         [AuditActions.StepTemplateFileSet] = new() { ["template"] = Guid.NewGuid().ToString(), ["file"] = "form.pdf", ["sha256"] = new string('b', 64) },
         [AuditActions.SignInFailed] = new() { ["email"] = "maria@example.fi", ["reason"] = "locked-out" },
+        [AuditActions.ChainCheckpoint] = new() { ["position"] = "41", ["hash"] = new string('c', 64), ["keyId"] = "k1", ["signature"] = new string('d', 64) },
     };
 
     public static TheoryData<string, string> ActionsAndLanguages()
@@ -60,7 +61,7 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         Assert.DoesNotContain("Maria Virtanen did something", sentence);
         Assert.DoesNotMatch(@"\{\d\}|\{""|[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-", sentence);
         Assert.DoesNotContain(action, sentence);
-        Assert.True(sentence.Contains("Maria Virtanen", StringComparison.Ordinal) || action == AuditActions.SignInFailed, sentence);
+        Assert.True(sentence.Contains("Maria Virtanen", StringComparison.Ordinal) || action is AuditActions.SignInFailed or AuditActions.ChainCheckpoint, sentence);
     }
 
     [Fact]

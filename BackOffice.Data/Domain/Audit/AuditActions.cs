@@ -31,6 +31,8 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
+    /// <summary>A keyed signature of the chain's head (the event before it), written by the app, not by a person.</summary>
+    public const string ChainCheckpoint = "audit.checkpoint";
 
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
@@ -41,7 +43,7 @@ public static class AuditActions
         ApplicationRegistered, ApplicationStageChanged, InvoiceRecipientRecorded, ApplicationArchived, ApplicationViewed,
         StepFileUploaded, StepApproved, StepNotApproved, StepFileViewed, StepFileDownloaded, CertificateIssued, DecisionAcknowledged,
         ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried, MailViewed,
-        StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut,
+        StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut, ChainCheckpoint,
     ];
 
     public static bool IsView(string action) => Views.Contains(action);

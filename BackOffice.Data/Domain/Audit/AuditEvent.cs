@@ -61,7 +61,14 @@ public class AuditEvent
         EntityId ?? "",
         PersonId?.ToString() ?? "",
         ApplicationId?.ToString() ?? "",
-        Details);
+        CanonicalDetails(Details));
+
+    /// <summary>
+    /// The details as they were serialised when the event was made (keys in ordinal order, no spaces): PostgreSQL's jsonb
+    /// hands them back reformatted, so the hash covers this form, not the column's text, and a row read back still verifies.
+    /// </summary>
+    private static string CanonicalDetails(string details) => JsonSerializer.Serialize(
+        new SortedDictionary<string, string?>(JsonSerializer.Deserialize<Dictionary<string, string?>>(details) ?? [], StringComparer.Ordinal));
 
     public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalContent())));
 

@@ -45,6 +45,7 @@ public static class AuditSentences
             AuditActions.StepTemplateAdded or AuditActions.StepTemplateEdited or AuditActions.StepTemplateRemoved =>
                 l[key, actor, subject, D("name"), l.CertificateType(D("type"))],
             AuditActions.StepTemplateFileSet => l[key, actor, subject, D("file")],
+            AuditActions.ChainCheckpoint => l[key, D("position"), D("keyId")],
             AuditActions.SignInFailed => First(l, [$"{key}.{D("reason")}", key], actor, subject, D("email")),
             _ => l[key, actor, subject],
         };

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Web.Infrastructure.Audit;
 
 /// <summary>Records events that are not a change of a model entity (sign-in, views of a person's data, exports).</summary>
-public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock)
+public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock, AuditCheckpointKeys? keys = null)
 {
     /// <summary>Adds the event to the unit of work; it is saved (and chained) with the caller's SaveChanges.</summary>
     public void Add(Actor? actor, string action, string entityType, string? entityId,
@@ -21,18 +21,43 @@ public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Walks the whole chain in id order, a page at a time; returns the first broken position, or null when intact.</summary>
-    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Walks the whole chain in position order, a page at a time: every position follows the last, every event links to the
+    /// previous hash and its own hash recomputes; every checkpoint's signature verifies with its key and signs exactly the
+    /// hash the chain has before it; and a checkpoint kept outside the system (<paramref name="kept"/>) is still in the chain.
+    /// Returns the first position that breaks a rule and why, or intact.
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(AuditCheckpoint? kept = null, CancellationToken ct = default)
     {
         var previous = AuditEvent.GenesisHash;
         long last = 0;
+        var checkpoints = 0;
+        if (kept is not null && keys is not null && keys.Knows(kept.KeyId) && !keys.Verifies(kept))
+            return new AuditVerification(0, kept.Position, AuditBreak.KeptCheckpointSignature, checkpoints);
         while (true)
         {
             var page = await db.AuditEvents.AsNoTracking().Where(e => e.Position > last).OrderBy(e => e.Position).Take(5000).ToListAsync(ct);
-            if (page.Count == 0) return new AuditVerification(last, null);
+            if (page.Count == 0)
+                return kept is not null && kept.Position > last
+                    ? new AuditVerification(last, kept.Position, AuditBreak.KeptCheckpointMissing, checkpoints)
+                    : new AuditVerification(last, null, null, checkpoints);
             foreach (var e in page)
             {
-                if (e.Position != last + 1 || e.PreviousHash != previous || !e.IsIntact) return new AuditVerification(last, e.Position);
+                if (e.Position != last + 1 || e.PreviousHash != previous || !e.IsIntact)
+                    return new AuditVerification(last, e.Position, AuditBreak.Hash, checkpoints);
+                if (kept is not null && kept.Position == e.Position && kept.Hash != e.Hash)
+                    return new AuditVerification(last, e.Position, AuditBreak.KeptCheckpointDiffers, checkpoints);
+                if (e.Action == AuditActions.ChainCheckpoint)
+                {
+                    var c = AuditCheckpoints.Read(e);
+                    if (c is null || c.Position != e.Position - 1 || c.Hash != previous)
+                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointHead, checkpoints);
+                    if (keys is null || !keys.Knows(c.KeyId))
+                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointUnknownKey, checkpoints);
+                    if (!keys.Verifies(c))
+                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointSignature, checkpoints);
+                    checkpoints++;
+                }
                 previous = e.Hash;
                 last = e.Position;
             }
@@ -40,7 +65,26 @@ public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock)
     }
 }
 
-public sealed record AuditVerification(long EventsChecked, long? FirstBrokenPosition)
+/// <summary>Which rule the chain broke first.</summary>
+public enum AuditBreak
+{
+    /// <summary>A gap in the positions, a broken link or a hash that does not recompute: a row was changed, added or removed.</summary>
+    Hash,
+    /// <summary>A checkpoint signs a different head than the chain now has before it: the events before it were rewritten and re-hashed.</summary>
+    CheckpointHead,
+    /// <summary>A checkpoint's signature does not verify: it was forged or altered.</summary>
+    CheckpointSignature,
+    /// <summary>A checkpoint names a key this installation does not have (configure it under Audit:VerificationKeys).</summary>
+    CheckpointUnknownKey,
+    /// <summary>The checkpoint kept outside has a different hash at its position than the chain.</summary>
+    KeptCheckpointDiffers,
+    /// <summary>The chain ends before the position of the checkpoint kept outside: events were removed.</summary>
+    KeptCheckpointMissing,
+    /// <summary>The checkpoint kept outside does not verify with its key.</summary>
+    KeptCheckpointSignature,
+}
+
+public sealed record AuditVerification(long EventsChecked, long? FirstBrokenPosition, AuditBreak? Break = null, int CheckpointsVerified = 0)
 {
     public bool IsIntact => FirstBrokenPosition is null;
 }

@@ -40,6 +40,12 @@ public static class Commands
                     Persons: IntOption(args, "--persons", 1_000_000), Runs: IntOption(args, "--runs", 50),
                     Reload: args.Contains("--reload"), PlansFile: StringOption(args, "--plans", "bench-search-plans.txt")), Console.Out);
                 return true;
+            case "verify-audit":
+                Environment.ExitCode = await AuditCommands.VerifyAsync(app.Services, StringOption(args, "--checkpoint", ""), Console.Out);
+                return true;
+            case "audit-checkpoint":
+                Environment.ExitCode = await AuditCommands.CheckpointAsync(app.Services, args.Contains("--new"), Console.Out);
+                return true;
             case "serve-bench":
                 Environment.ExitCode = await WebBenchmark.ServeAsync(app);
                 return true;
