@@ -29,12 +29,12 @@ public static class AuditCommands
         var result = await scope.ServiceProvider.GetRequiredService<AuditTrail>().VerifyAsync(kept, ct);
         if (result.IsIntact)
         {
-            await output.WriteLineAsync($"The audit trail is intact: {result.EventsChecked} events, {result.CheckpointsVerified} signed checkpoints verified" +
+            await output.WriteLineAsync($"The audit trail is intact: {result.EventsChecked} events, {Checkpoints(result.CheckpointsVerified)} verified" +
                                         (kept is null ? "." : $", and the kept checkpoint at {kept.Position} matches."));
             return 0;
         }
         await output.WriteLineAsync($"The audit trail is BROKEN at event {result.FirstBrokenPosition}: {Explain(result.Break)} " +
-                                    $"({result.EventsChecked} events before it are intact, {result.CheckpointsVerified} checkpoints verified).");
+                                    $"({result.EventsChecked} events before it are intact, {Checkpoints(result.CheckpointsVerified)} verified).");
         return 1;
     }
 
@@ -56,6 +56,8 @@ public static class AuditCommands
         await output.WriteLineAsync(JsonSerializer.Serialize(latest, AuditCheckpoint.Json));
         return 0;
     }
+
+    private static string Checkpoints(int n) => n == 1 ? "1 signed checkpoint" : $"{n} signed checkpoints";
 
     private static string Explain(AuditBreak? reason) => reason switch
     {
