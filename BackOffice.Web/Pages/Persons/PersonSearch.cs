@@ -42,11 +42,11 @@ public sealed class PersonSearch(BackOfficeDbContext db)
 
     public async Task<PersonSearchResult> RunAsync(PersonSearchCriteria criteria, CancellationToken ct = default)
     {
-        var (matches, total) = await MatchAsync(criteria, ct);
+        var (matches, total, byName) = await MatchAsync(criteria, ct);
         var pageCount = Math.Max(1, (Math.Min(total, CountLimit) + PageSize - 1) / PageSize);
         var page = Math.Clamp(criteria.Page, 1, pageCount);
         if (total == 0) return new PersonSearchResult([], 0, 1, 1);
-        var rows = await Sort(matches, criteria).Skip(Paging.Skip(page, PageSize)).Take(PageSize)
+        var rows = await Sort(matches, criteria, byName).Skip(Paging.Skip(page, PageSize)).Take(PageSize)
             .Select(p => new PersonRow(p.Id, p.FirstNames, p.LastName, p.DateOfBirth,
                 p.Employments.OrderBy(e => e.Organisation.Name).Select(e => e.Organisation.Name).ToList(),
                 db.Applications.Where(a => a.PersonId == p.Id).OrderByDescending(a => a.CreatedAt).Select(a => a.CertificateType.Code).FirstOrDefault(),
@@ -62,7 +62,7 @@ public sealed class PersonSearch(BackOfficeDbContext db)
     /// name or e-mail; a fragment of an organisation's name (its people). Each is one indexed lookup, and the list is never a
     /// union of large sets that would all have to be sorted.
     /// </summary>
-    private async Task<(IQueryable<Person> Persons, int Total)> MatchAsync(PersonSearchCriteria criteria, CancellationToken ct)
+    private async Task<(IQueryable<Person> Persons, int Total, bool ByName)> MatchAsync(PersonSearchCriteria criteria, CancellationToken ct)
     {
         var query = criteria.Query;
         if (query.IsEmpty) return await CountedAsync(db.Persons, criteria, ct);
@@ -86,16 +86,16 @@ public sealed class PersonSearch(BackOfficeDbContext db)
             organisations = organisations.Where(o => EF.Functions.Like(EF.Property<string>(o, SearchText.Column), SearchText.Normalize(pattern), @"\"));
         }
         var named = await CountedAsync(byName, criteria, ct);
-        if (named.Total > 0) return named;
+        if (named.Total > 0) return named with { ByName = true };
 
         organisationIds = await organisations.Select(o => o.Id).Take(MaxOrganisations).ToListAsync(ct);
         return await CountedAsync(EmployeesOf(organisationIds), criteria, ct);
     }
 
-    private async Task<(IQueryable<Person> Persons, int Total)> CountedAsync(IQueryable<Person> persons, PersonSearchCriteria criteria, CancellationToken ct)
+    private async Task<(IQueryable<Person> Persons, int Total, bool ByName)> CountedAsync(IQueryable<Person> persons, PersonSearchCriteria criteria, CancellationToken ct)
     {
         var filtered = Filter(persons, criteria);
-        return (filtered, await filtered.Select(p => p.Id).Take(CountLimit + 1).CountAsync(ct));
+        return (filtered, await filtered.Select(p => p.Id).Take(CountLimit + 1).CountAsync(ct), false);
     }
 
     private IQueryable<Person> EmployeesOf(List<Guid> organisationIds) =>
@@ -119,11 +119,12 @@ public sealed class PersonSearch(BackOfficeDbContext db)
     /// instead (<c>last_name || ''</c> keeps the planner off the index): they cluster in name order (Virtanen, or one
     /// organisation's people), and walking the index to reach them would read much of the table.
     /// </summary>
-    private IQueryable<Person> Sort(IQueryable<Person> persons, PersonSearchCriteria c)
+    private IQueryable<Person> Sort(IQueryable<Person> persons, PersonSearchCriteria c, bool byName)
     {
         var text = !c.Query.IsEmpty;
         return (c.Sort, c.Descending) switch
         {
+            (PersonSort.Name, false) when byName => persons.OrderBy(Relevance(c.Query.Tokens)).ThenBy(p => p.LastName + "").ThenBy(p => p.FirstNames).ThenBy(p => p.Id),
             (PersonSort.DateOfBirth, false) => persons.OrderBy(p => p.DateOfBirth).ThenBy(p => p.LastName).ThenBy(p => p.Id),
             (PersonSort.DateOfBirth, true) => persons.OrderByDescending(p => p.DateOfBirth).ThenBy(p => p.LastName).ThenBy(p => p.Id),
             (PersonSort.LastEdited, false) => persons.OrderBy(p => db.Applications.Where(a => a.PersonId == p.Id).Max(a => (DateTimeOffset?)a.LastModifiedAt)).ThenBy(p => p.Id),
@@ -133,5 +134,40 @@ public sealed class PersonSearch(BackOfficeDbContext db)
             (_, true) => persons.OrderByDescending(p => p.LastName).ThenByDescending(p => p.FirstNames).ThenByDescending(p => p.Id),
             _ => persons.OrderBy(p => p.LastName).ThenBy(p => p.FirstNames).ThenBy(p => p.Id),
         };
+    }
+
+    /// <summary>
+    /// How well a person found by name fits the words typed, lower first: per word 0 when a whole word of the name (or
+    /// e-mail) is that word, 1 when one begins with it, 2 when it is only inside one — so "oberg" lists the Öbergs, then
+    /// Obergsson, then the Sjöbergs. Read from the stored normalised <c>search_text</c> with two LIKEs per word, no
+    /// normalising per row.
+    /// </summary>
+    internal static System.Linq.Expressions.Expression<Func<Person, int>> Relevance(IReadOnlyList<string> tokens)
+    {
+        var p = System.Linq.Expressions.Expression.Parameter(typeof(Person), "p");
+        var spaced = (System.Linq.Expressions.Expression<Func<Person, string>>)(x => " " + EF.Property<string>(x, SearchText.Column) + " ");
+        var text = new ParameterReplacer(spaced.Parameters[0], p).Visit(spaced.Body);
+        System.Linq.Expressions.Expression sum = System.Linq.Expressions.Expression.Constant(0);
+        foreach (var token in tokens)
+        {
+            var escaped = token.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+            sum = System.Linq.Expressions.Expression.Add(sum, System.Linq.Expressions.Expression.Condition(
+                Like(text, "% " + escaped + " %"), System.Linq.Expressions.Expression.Constant(0),
+                System.Linq.Expressions.Expression.Condition(Like(text, "% " + escaped + "%"), System.Linq.Expressions.Expression.Constant(1),
+                    System.Linq.Expressions.Expression.Constant(2))));
+        }
+        return System.Linq.Expressions.Expression.Lambda<Func<Person, int>>(sum, p);
+    }
+
+    /// <summary><c>EF.Functions.Like(text, search_normalize(pattern), '\')</c>, the pattern a parameter.</summary>
+    private static System.Linq.Expressions.Expression Like(System.Linq.Expressions.Expression text, string pattern)
+    {
+        System.Linq.Expressions.Expression<Func<string, bool>> like = t => EF.Functions.Like(t, SearchText.Normalize(pattern), @"\");
+        return new ParameterReplacer(like.Parameters[0], text).Visit(like.Body);
+    }
+
+    private sealed class ParameterReplacer(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.Expression to) : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : node;
     }
 }
