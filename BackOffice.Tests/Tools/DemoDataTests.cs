@@ -48,6 +48,12 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
         var step = Assert.Single(oberg.Steps);
         Assert.Equal(("Copy of active external certificate", StepStatus.AwaitingReview), (step.Name, step.Status));
         Assert.Equal("application/pdf", Assert.Single(step.Files).ContentType);
+        // The demo document shows her name with its letters (an embedded font), not "sa berg".
+        var path = app.Services.GetRequiredService<BackOffice.Web.Infrastructure.Documents.DocumentStore>().PathOf(step.Files.Single().StorageKey);
+        var text = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
+        var extracted = await text.StandardOutput.ReadToEndAsync();
+        await text.WaitForExitAsync();
+        Assert.Contains("Åsa Öberg", extracted);
 
         var makinen = await db.Persons.SingleAsync(p => p.FirstNames == "Mikko" && p.LastName == "Mäkinen");
         Assert.True(await db.Certificates.AnyAsync(c => c.PersonId == makinen.Id && c.Status == CertificateStatus.Active));

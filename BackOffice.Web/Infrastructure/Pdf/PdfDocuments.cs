@@ -89,6 +89,15 @@ public sealed class PdfDocuments
         return pdf.Save();
     }
 
+    /// <summary>A document of a heading and label/value lines, in DejaVu Sans embedded (every Latin, Greek and Cyrillic letter shows).</summary>
+    public byte[] Fields(string title, IEnumerable<(string Label, string Value)> fields)
+    {
+        var pdf = new Writer(title);
+        pdf.Heading(title);
+        foreach (var (label, value) in fields) pdf.Field(label, value);
+        return pdf.Save();
+    }
+
     /// <summary>Writes label/value lines down A4 pages, wrapping long values and starting a new page when full.</summary>
     private sealed class Writer
     {

@@ -17,7 +17,8 @@ namespace BackOffice.Web.Tools.Demo;
 /// Development-only demo data: the staff, ~200 persons with Finnish, Swedish and Greek names in a dozen
 /// organisations, and applications of every type in every stage. Idempotent: a second run changes nothing.
 /// </summary>
-public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> users, DocumentStore documents, TimeProvider clock)
+public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> users, DocumentStore documents, TimeProvider clock,
+    BackOffice.Web.Infrastructure.Pdf.PdfDocuments pdfs)
 {
     public const string Password = "BackOffice-Demo-2026";
 
@@ -49,6 +50,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
 
     private readonly BackOfficeDbContext _db = db;
     private readonly DocumentStore _documents = documents;
+    private readonly BackOffice.Web.Infrastructure.Pdf.PdfDocuments _pdfs = pdfs;
     private readonly Random _random = new(2026);
     private DateTimeOffset _now;
 
@@ -247,7 +249,10 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         {
             foreach (var step in app.Steps.Where(s => s.Status is not Data.Domain.Steps.StepStatus.Approved))
             {
-                using var pdf = new MemoryStream(MinimalPdf($"{step.Name} - {app.Person.FullName}"));
+                // The font is embedded, so "Åsa Öberg" reads so in the review's preview (not "sa berg").
+                using var pdf = new MemoryStream(seed._pdfs.Fields(step.Name,
+                    [("Applicant", app.Person.FullName), ("Date of birth", app.Person.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                     ("Registry number", app.RegistryNumber), ("Note", "A demo document made by seed-demo")]));
                 var stored = await seed._documents.SaveAsync(pdf, $"{step.Name}.pdf", ct);
                 app.UploadStepFile(step.Id, stored, admin, at);
             }
