@@ -38,6 +38,28 @@ public class ArchitectureTests
         Assert.Empty(offenders);
     }
 
+    /// <summary>A page of rows (Skip) comes from an ordered query, so the EF warning about row limits without order is off safely.</summary>
+    [Fact]
+    public void EveryPageOfRows_IsOrdered()
+    {
+        var web = Path.Combine(SourceRoot(), "BackOffice.Web");
+        var unordered = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !IsUnder(f, web, "Tools") && !IsUnder(f, web, "bin") && !IsUnder(f, web, "obj")))
+        {
+            var text = File.ReadAllText(file);
+            // Every page of rows skips through Paging.Skip; the method that does it must order the rows somewhere before.
+            for (var i = text.IndexOf(".Skip(Paging.Skip(", StringComparison.Ordinal); i >= 0; i = text.IndexOf(".Skip(Paging.Skip(", i + 1, StringComparison.Ordinal))
+            {
+                var start = new[] { "    public ", "    private ", "    internal " }.Max(m => text.LastIndexOf(m, i, StringComparison.Ordinal));
+                var method = text[Math.Max(0, start)..i];
+                if (!method.Contains("OrderBy", StringComparison.Ordinal) && !method.Contains("Sort(", StringComparison.Ordinal) && !method.Contains("Sort,", StringComparison.Ordinal))
+                    unordered.Add($"{Path.GetRelativePath(web, file)}: {text[(text.LastIndexOf('\n', i) + 1)..i].Trim()}");
+            }
+        }
+        Assert.Empty(unordered);
+    }
+
     private static bool IsUnder(string file, string root, params string[] folder) =>
         Path.GetRelativePath(root, file).StartsWith(Path.Combine(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 

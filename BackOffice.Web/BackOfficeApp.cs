@@ -30,6 +30,16 @@ public static class BackOfficeApp
             builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         var services = builder.Services;
         var config = builder.Configuration;
+        // Every line says when (UTC, ISO 8601); outside Development one line per entry, and an unhandled error is one line
+        // with its reference (the error page's), written by ErrorModel, instead of the middleware's multi-line stack trace.
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+            o.SingleLine = !builder.Environment.IsDevelopment();
+        });
+        if (!builder.Environment.IsDevelopment())
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
 
         // Read when first needed, so the tests' configuration (applied late) is the one used.
         services.AddDbContext<BackOfficeDbContext>((sp, o) => BackOfficeDbContext.Configure(o,

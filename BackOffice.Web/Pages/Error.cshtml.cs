@@ -33,8 +33,16 @@ public class ErrorModel(ILogger<ErrorModel> log) : PageModel
         {
             RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
             (Code, Kind) = ErrorKinds.Of(exception);
+            var path = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
             if (Kind is ErrorKind.BadInput or ErrorKind.TooLarge)
-                log.LogWarning("Refused {Path} ({Reference}): {Message}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path, RequestId, exception.Message);
+                log.LogWarning("Refused {Path} ({Reference}): {Message}", path, RequestId, exception.Message);
+            else
+            {
+                // One line a person can find by the reference on the page; the stack trace only at Debug.
+                log.LogError("Error {Reference} on {Method} {Path}: {Type}: {Message}", RequestId, Request.Method, path,
+                    exception.GetType().Name, exception.Message.ReplaceLineEndings(" "));
+                log.LogDebug(exception, "Error {Reference}", RequestId);
+            }
         }
         else
         {
