@@ -17,12 +17,21 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
     public IReadOnlyList<QueueRow> Steps { get; private set; } = [];
     public int StepCount { get; private set; }
     public int PageCount => Math.Max(1, (StepCount + PageSize - 1) / PageSize);
+    [BindProperty(SupportsGet = true, Name = "fp")] public int FinalPageNumber { get; set; } = 1;
     public IReadOnlyList<FinalRow> Finals { get; private set; } = [];
     public int FinalCount { get; private set; }
+    public int FinalPageCount => Math.Max(1, (FinalCount + PageSize - 1) / PageSize);
     public DateTimeOffset Now { get; private set; }
 
     public sealed record QueueRow(Guid StepId, string PersonName, string RegistryNumber, string StepName, DateTimeOffset? Since);
     public sealed record FinalRow(Guid ApplicationId, string PersonName, string RegistryNumber, string TypeCode, DateTimeOffset Since);
+
+    /// <summary>This queue with the steps' and the final reviews' pages (each list pages on its own).</summary>
+    public string? UrlFor(int stepsPage, int finalPage) => Url.Page("/Reviews/Index", new
+    {
+        p = stepsPage > 1 ? stepsPage : (int?)null,
+        fp = finalPage > 1 ? finalPage : (int?)null,
+    });
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -38,7 +47,8 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
             .ToListAsync(ct);
         var finals = db.Applications.AsNoTracking().Where(a => a.Stage == ApplicationStage.AwaitingFinalReview);
         FinalCount = await finals.CountAsync(ct);
-        Finals = await finals.OrderBy(a => a.StageChangedAt).Take(PageSize)
+        FinalPageNumber = Math.Clamp(FinalPageNumber, 1, FinalPageCount);
+        Finals = await finals.OrderBy(a => a.StageChangedAt).ThenBy(a => a.Id).Skip(Paging.Skip(FinalPageNumber, PageSize)).Take(PageSize)
             .Select(a => new FinalRow(a.Id, a.Person.FirstNames + " " + a.Person.LastName, a.RegistryNumber, a.CertificateType.Code, a.StageChangedAt))
             .ToListAsync(ct);
     }
