@@ -32,6 +32,18 @@ public class DetailsTests(PersonsFactory app) : IClassFixture<PersonsFactory>
     }
 
     [Fact]
+    public async Task Get_AsAdministrator_LinksToRegisteringAnApplication_OtherRolesDoNot()
+    {
+        var admin = await app.SignInAsRoleAsync(Roles.Administrator);
+        var href = (await admin.GetDocumentAsync($"/Persons/{app.Papadopoulos}")).QuerySelector("[data-testid=register-link]")!.GetAttribute("href")!;
+        Assert.Equal($"/Applications/Register?personId={app.Papadopoulos}", href);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync(href)).StatusCode);
+
+        var reviewer = await app.SignInAsRoleAsync(Roles.Reviewer);
+        Assert.Null((await reviewer.GetDocumentAsync($"/Persons/{app.Papadopoulos}")).QuerySelector("[data-testid=register-link]"));
+    }
+
+    [Fact]
     public async Task Get_RequestedEmployment_IsShownAsRequested_AndAnOpenApplicationsStageAndProgress()
     {
         var client = await app.SignInAsRoleAsync(Roles.Reviewer);
