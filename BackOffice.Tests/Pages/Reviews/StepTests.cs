@@ -141,7 +141,11 @@ public class StepTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
         var response = await client.SubmitFormAsync($"/Reviews/{stepId}", new() { ["Input.Reason"] = "   " }, "form[data-testid=review-form]", "#reject");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Write a reason the applicant can read.", (await response.ParseAsync()).Text("main"));
+        var page = await response.ParseAsync();
+        Assert.Contains("Write a reason the applicant can read.", page.Text("main"));
+        // The document is shown again as it was, with no false "the PDF could not be shown" (design issue, item 5).
+        Assert.NotNull(page.QuerySelector("[data-testid=document-preview]"));
+        Assert.Null(page.QuerySelector("[data-testid=pdf-not-rendered]"));
         await using var db = app.Db();
         Assert.Equal(StepStatus.AwaitingReview, (await db.ReloadAsync(application.Id)).StepById(stepId).Status);
         Assert.Empty(await MailsAsync(db, application));

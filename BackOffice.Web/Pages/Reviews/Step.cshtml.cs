@@ -52,12 +52,7 @@ public class StepModel(BackOfficeDbContext db, ApplicationChanges changes, Audit
         if (await LoadAsync(stepId, ct) is not { } review) return NotFound();
         Review = review;
         Input.Version = review.Version;
-        if (review.Latest is { ContentType: "application/pdf" } pdf)
-        {
-            var key = await db.StepFiles.Where(f => f.Id == pdf.Id).Select(f => f.StorageKey).FirstAsync(ct);
-            PageCount = await pdfPreview.PageCountAsync(key, ct);
-            PreviewPage = Math.Clamp(PreviewPage, 1, Math.Max(PageCount ?? 1, 1));
-        }
+        await LoadPreviewAsync(review, ct);
         await audit.RecordAsync(staff.Actor, AuditActions.ApplicationViewed, "Application", review.ApplicationId.ToString(), review.PersonId, review.ApplicationId,
             new Dictionary<string, string?> { ["page"] = "step-review", ["step"] = review.StepName }, ct);
         return Page();
@@ -95,7 +90,17 @@ public class StepModel(BackOfficeDbContext db, ApplicationChanges changes, Audit
         else if (conflict is not null)
             ModelState.AddModelError(string.Empty, conflict);
         Input.Version = Review.Version;
+        // The page shows the document again: its pages are counted as on GET (else it would warn the PDF cannot be shown).
+        await LoadPreviewAsync(Review, ct);
         return Page();
+    }
+
+    private async Task LoadPreviewAsync(StepReview review, CancellationToken ct)
+    {
+        if (review.Latest is not { ContentType: "application/pdf" } pdf) return;
+        var key = await db.StepFiles.Where(f => f.Id == pdf.Id).Select(f => f.StorageKey).FirstAsync(ct);
+        PageCount = await pdfPreview.PageCountAsync(key, ct);
+        PreviewPage = Math.Clamp(PreviewPage, 1, Math.Max(PageCount ?? 1, 1));
     }
 
     private Task<StepReview?> LoadAsync(Guid stepId, CancellationToken ct) =>
