@@ -93,14 +93,35 @@ public static class IssuanceProcess
         return path[path.ToList().IndexOf(stage) + 1];
     }
 
-    /// <summary>Seed 003's five-stage progress bar: 1 Apply, 2 Complete the steps, 3 Attest, 4 Invoice recipient, 5 Issued.</summary>
-    public static int ProgressStep(ApplicationStage stage) => stage switch
+    /// <summary>
+    /// Seed 003's five parts as a person reads them — Apply · Complete the steps · Attest · Invoice recipient · Certificate
+    /// issued — for an application of a type that uses <paramref name="typeStages"/>: a part the type skips is not needed
+    /// (never "done"); signature and final review are the last part under way; issued is every part done; a cancelled or
+    /// refused application stopped.
+    /// </summary>
+    public static IReadOnlyList<ProgressState> Progress(IReadOnlyCollection<ApplicationStage> typeStages, ApplicationStage stage)
     {
-        ApplicationStage.Submitted or ApplicationStage.AwaitingDataVerification or ApplicationStage.AwaitingApproval => 1,
-        ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion => 2,
-        ApplicationStage.AwaitingAttestation => 3,
-        ApplicationStage.AwaitingInvoiceRecipient or ApplicationStage.AwaitingSignature or ApplicationStage.AwaitingFinalReview => 4,
-        ApplicationStage.Issued => 5,
-        _ => 0,
-    };
+        if (stage is ApplicationStage.Cancelled or ApplicationStage.Rejected) return [.. Enumerable.Repeat(ProgressState.Stopped, 5)];
+        var current = stage switch
+        {
+            ApplicationStage.Submitted or ApplicationStage.AwaitingDataVerification or ApplicationStage.AwaitingApproval => 1,
+            ApplicationStage.AwaitingDocuments or ApplicationStage.ReturnedForCompletion => 2,
+            ApplicationStage.AwaitingAttestation => 3,
+            ApplicationStage.AwaitingInvoiceRecipient => 4,
+            ApplicationStage.AwaitingSignature or ApplicationStage.AwaitingFinalReview => 5,
+            _ => 6, // issued
+        };
+        bool Needed(int part) => part switch
+        {
+            2 => typeStages.Contains(ApplicationStage.AwaitingDocuments),
+            3 => typeStages.Contains(ApplicationStage.AwaitingAttestation),
+            4 => typeStages.Contains(ApplicationStage.AwaitingInvoiceRecipient),
+            _ => true,
+        };
+        return [.. Enumerable.Range(1, 5).Select(part =>
+            !Needed(part) ? ProgressState.NotNeeded : part < current ? ProgressState.Done : part == current ? ProgressState.Current : ProgressState.Todo)];
+    }
 }
+
+/// <summary>Where one of the five parts of the process stands for an application.</summary>
+public enum ProgressState { Todo, Current, Done, NotNeeded, Stopped }

@@ -25,7 +25,9 @@ public class DetailsTests(PersonsFactory app) : IClassFixture<PersonsFactory>
         Assert.Equal($"/Applications/{app.MakinenApplication}", application.QuerySelector("a[data-testid=application-link]")!.GetAttribute("href"));
         Assert.Equal("BO/2026/000124", application.QuerySelector("a[data-testid=application-link]")!.TextContent.Trim());
         Assert.Equal("Certificate issued", application.Text("[data-testid=stage]"));
-        Assert.Equal(5, application.QuerySelectorAll(".progress-stages .progress-stage-done").Length);
+        // A citizen certificate has no steps, attestation or invoice recipient: those parts are "not needed", not "done".
+        Assert.Equal(2, application.QuerySelectorAll(".progress-stages .progress-stage-done").Length);
+        Assert.Equal(3, application.QuerySelectorAll(".progress-stages .progress-stage-notneeded").Length);
 
         var certificate = page.QuerySelectorAll("[data-testid=certificates] tbody td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal([PersonsFactory.MakinenCertificate, PersonsFactory.MakinenSerial, "Citizen certificate", "Active"], certificate.Take(4));

@@ -12,7 +12,7 @@ namespace BackOffice.Web.Pages.Persons;
 public enum PersonCardTab { Overview, History, Events }
 
 public sealed record ApplicationLine(Guid Id, string RegistryNumber, string TypeCode, ApplicationStage Stage,
-    DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string LastModifiedByName);
+    DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string LastModifiedByName, ApplicationStage[] TypeStages);
 
 public sealed record CertificateLine(string Number, string SerialNumber, string TypeCode, CertificateStatus Status,
     DateTimeOffset IssuedAt, DateTimeOffset ValidUntil);
@@ -57,7 +57,8 @@ public sealed class PersonCard
                 {
                     Person = person, Tab = tab,
                     Applications = await applications.OrderByDescending(a => a.CreatedAt)
-                        .Select(a => new ApplicationLine(a.Id, a.RegistryNumber, a.CertificateType.Code, a.Stage, a.CreatedAt, a.LastModifiedAt, a.LastModifiedByName))
+                        .Select(a => new ApplicationLine(a.Id, a.RegistryNumber, a.CertificateType.Code, a.Stage, a.CreatedAt, a.LastModifiedAt, a.LastModifiedByName,
+                            a.CertificateType.Stages))
                         .ToListAsync(ct),
                     Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.IssuedAt)
                         .Join(db.CertificateTypes, c => c.CertificateTypeId, t => t.Id,
