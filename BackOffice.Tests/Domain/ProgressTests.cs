@@ -75,5 +75,10 @@ public class ProgressPageTests(BackOfficeFactory app) : IClassFixture<BackOffice
         var items = second.QuerySelectorAll("[data-testid=progress] li").ToList();
         Assert.Equal(["Current", "NotNeeded", "NotNeeded", "NotNeeded", "Todo"], items.Select(li => li.GetAttribute("data-state")).ToList());
         Assert.Contains("not needed for this certificate", items[2].TextContent);
+        // …and so do the attestation and the invoice recipient it will never have.
+        Assert.Equal("not needed for this certificate", second.Text("[data-testid=attestation]"));
+        Assert.Equal("not needed for this certificate", second.Text("[data-testid=invoice-recipient]"));
+        var fgasPage = await client.GetDocumentAsync($"/Applications/{fgas.Id}");
+        Assert.DoesNotContain("not needed", fgasPage.Text("[data-testid=attestation]"));
     }
 }
