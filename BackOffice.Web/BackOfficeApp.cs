@@ -20,9 +20,6 @@ namespace BackOffice.Web;
 /// <summary>Builds the web application: services, security, localisation and the request pipeline.</summary>
 public static class BackOfficeApp
 {
-    private static long UploadLimit(IConfiguration config) =>
-        config.GetValue("Documents:MaxFileBytes", new DocumentStoreOptions().MaxFileBytes) + StreamedUpload.EnvelopeBytes;
-
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -102,12 +99,12 @@ public static class BackOfficeApp
         // RequestGuard lowers it for every endpoint not marked AcceptsUpload.
         services.PostConfigure<KestrelServerOptions>(o =>
         {
-            o.Limits.MaxRequestBodySize = UploadLimit(config);
+            o.Limits.MaxRequestBodySize = RequestGuard.MaxUploadRequestBytes(config);
             o.AddServerHeader = false;
         });
         services.PostConfigure<FormOptions>(o =>
         {
-            o.MultipartBodyLengthLimit = UploadLimit(config);
+            o.MultipartBodyLengthLimit = RequestGuard.MaxUploadRequestBytes(config);
             o.ValueCountLimit = config.GetValue("Security:MaxFormFields", 200);
         });
         services.AddHttpsRedirection(o => o.HttpsPort = config.GetValue<int?>("Security:HttpsPort"));

@@ -27,8 +27,10 @@ public static class SearchText
         throw new InvalidOperationException("SearchText.Normalize runs in PostgreSQL: use it inside a query.");
 
     /// <summary>A LIKE pattern that finds <paramref name="fragment"/> anywhere; its own % _ \ are plain text.</summary>
-    public static string Contains(string fragment) =>
-        "%" + fragment.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+    public static string Contains(string fragment) => "%" + Escape(fragment) + "%";
+
+    /// <summary>The text as plain text inside a LIKE pattern whose escape character is <c>\</c>.</summary>
+    public static string Escape(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     internal static void Map(ModelBuilder builder)
     {

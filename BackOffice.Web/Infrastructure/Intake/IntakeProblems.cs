@@ -34,8 +34,8 @@ public static class IntakeProblems
     /// <summary>A status with no body under /api (an unknown address, a refused sign-in): problem+json.</summary>
     public static Task HandleStatusCode(Microsoft.AspNetCore.Diagnostics.StatusCodeContext status)
     {
-        var (code, kind) = ErrorKinds.Of(status.HttpContext.Response.StatusCode, Security.RefusedInput.None);
         var context = status.HttpContext;
+        var (_, kind) = ErrorKinds.Of(context.Response.StatusCode, Security.RefusedInput.None);
         return Write(context, context.Response.StatusCode, Code(kind), Title(kind, context.Response.StatusCode), null);
     }
 

@@ -28,8 +28,9 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
     public const string ItemKey = "BackOffice.RefusedInput";
     /// <summary>Any request but an upload: a sign-in form or a review note is a few kilobytes; a megabyte is ample.</summary>
     public long MaxRequestBytes => config.GetValue("Security:MaxRequestBytes", 1L << 20);
-    public long MaxUploadRequestBytes(AcceptsUploadAttribute upload) =>
-        config.GetValue(upload.MaxFileBytesSetting, new Documents.DocumentStoreOptions().MaxFileBytes) + Documents.StreamedUpload.EnvelopeBytes;
+    /// <summary>The largest request an upload endpoint takes: its file limit (the setting it names) plus the form around the file.</summary>
+    public static long MaxUploadRequestBytes(IConfiguration config, string maxFileBytesSetting = "Documents:MaxFileBytes") =>
+        config.GetValue(maxFileBytesSetting, new Documents.DocumentStoreOptions().MaxFileBytes) + Documents.StreamedUpload.EnvelopeBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -40,7 +41,7 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
             await next(context);
             return;
         }
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<AcceptsUploadAttribute>() is { } upload ? MaxUploadRequestBytes(upload) : MaxRequestBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<AcceptsUploadAttribute>() is { } upload ? MaxUploadRequestBytes(config, upload.MaxFileBytesSetting) : MaxRequestBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (context.Request.ContentLength > limit)
         {
@@ -142,7 +143,7 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
     private async Task RefuseAsync(HttpContext context, RefusedInput reason, string what, params object?[] args)
     {
         log.LogWarning("Refused {Method} {Path}: " + what, [context.Request.Method, context.Request.Path.Value, .. args]);
-        var status = reason == RefusedInput.Character ? StatusCodes.Status400BadRequest : StatusCodes.Status413PayloadTooLarge;
+        var (status, _) = ErrorKinds.Of(null, reason);
         if (IsApi(context))
         {
             var (code, title) = reason == RefusedInput.Character

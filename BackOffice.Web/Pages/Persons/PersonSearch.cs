@@ -3,6 +3,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Persons;
 using BackOffice.Data.Search;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Persons;
@@ -142,32 +143,31 @@ public sealed class PersonSearch(BackOfficeDbContext db)
     /// Obergsson, then the Sjöbergs. Read from the stored normalised <c>search_text</c> with two LIKEs per word, no
     /// normalising per row.
     /// </summary>
-    internal static System.Linq.Expressions.Expression<Func<Person, int>> Relevance(IReadOnlyList<string> tokens)
+    internal static Expression<Func<Person, int>> Relevance(IReadOnlyList<string> tokens)
     {
-        var p = System.Linq.Expressions.Expression.Parameter(typeof(Person), "p");
-        var spaced = (System.Linq.Expressions.Expression<Func<Person, string>>)(x => " " + EF.Property<string>(x, SearchText.Column) + " ");
-        var text = new ParameterReplacer(spaced.Parameters[0], p).Visit(spaced.Body);
-        System.Linq.Expressions.Expression sum = System.Linq.Expressions.Expression.Constant(0);
+        Expression<Func<Person, string>> spaced = p => " " + EF.Property<string>(p, SearchText.Column) + " ";
+        var text = spaced.Body;
+        Expression sum = Expression.Constant(0);
         foreach (var token in tokens)
         {
-            var escaped = token.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
-            sum = System.Linq.Expressions.Expression.Add(sum, System.Linq.Expressions.Expression.Condition(
-                Like(text, "% " + escaped + " %"), System.Linq.Expressions.Expression.Constant(0),
-                System.Linq.Expressions.Expression.Condition(Like(text, "% " + escaped + "%"), System.Linq.Expressions.Expression.Constant(1),
-                    System.Linq.Expressions.Expression.Constant(2))));
+            var escaped = SearchText.Escape(token);
+            sum = Expression.Add(sum, Expression.Condition(
+                Like(text, "% " + escaped + " %"), Expression.Constant(0),
+                Expression.Condition(Like(text, "% " + escaped + "%"), Expression.Constant(1),
+                    Expression.Constant(2))));
         }
-        return System.Linq.Expressions.Expression.Lambda<Func<Person, int>>(sum, p);
+        return Expression.Lambda<Func<Person, int>>(sum, spaced.Parameters);
     }
 
     /// <summary><c>EF.Functions.Like(text, search_normalize(pattern), '\')</c>, the pattern a parameter.</summary>
-    private static System.Linq.Expressions.Expression Like(System.Linq.Expressions.Expression text, string pattern)
+    private static Expression Like(Expression text, string pattern)
     {
-        System.Linq.Expressions.Expression<Func<string, bool>> like = t => EF.Functions.Like(t, SearchText.Normalize(pattern), @"\");
+        Expression<Func<string, bool>> like = t => EF.Functions.Like(t, SearchText.Normalize(pattern), @"\");
         return new ParameterReplacer(like.Parameters[0], text).Visit(like.Body);
     }
 
-    private sealed class ParameterReplacer(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.Expression to) : System.Linq.Expressions.ExpressionVisitor
+    private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
     {
-        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : node;
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }

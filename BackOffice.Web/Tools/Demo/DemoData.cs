@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
@@ -257,32 +256,5 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
                 app.UploadStepFile(step.Id, stored, admin, at);
             }
         }
-    }
-
-    /// <summary>A small, valid one-page PDF with a line of text (demo uploads).</summary>
-    public static byte[] MinimalPdf(string text)
-    {
-        var safe = new string(text.Where(c => c < 128 && c != '(' && c != ')' && c != '\\').ToArray());
-        var stream = $"BT /F1 14 Tf 72 760 Td ({safe}) Tj ET";
-        var objects = new[]
-        {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
-        };
-        var sb = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(Encoding.ASCII.GetByteCount(sb.ToString()));
-            sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = Encoding.ASCII.GetByteCount(sb.ToString());
-        sb.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) sb.Append($"{o:0000000000} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(sb.ToString());
     }
 }
