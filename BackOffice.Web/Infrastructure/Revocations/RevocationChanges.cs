@@ -30,7 +30,7 @@ public sealed class RevocationChanges(BackOfficeDbContext db, TimeProvider clock
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var certificate = (await db.Certificates.FromSql($"SELECT * FROM certificates WHERE id = {certificateId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
+            var certificate = (await db.Certificates.FromSql($"SELECT *, xmin FROM certificates WHERE id = {certificateId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
             if (certificate is null) return new(ChangeResult.NotFound);
             var application = await LoadApplicationAsync(certificate.ApplicationId, ct);
             var request = RevocationRequest.Submit(certificate, application, input, options.CurrentValue.RequireSecondApproval, by, clock.GetUtcNow());
@@ -71,7 +71,7 @@ public sealed class RevocationChanges(BackOfficeDbContext db, TimeProvider clock
         try
         {
             // Locked until commit: the sender skips a request someone is withdrawing, and waits for nobody.
-            var request = (await db.RevocationRequests.FromSql($"SELECT * FROM revocation_requests WHERE id = {requestId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
+            var request = (await db.RevocationRequests.FromSql($"SELECT *, xmin FROM revocation_requests WHERE id = {requestId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
             if (request is null) return new(ChangeResult.NotFound);
             // 0: the form carried no version; the lock and the request's own rules still apply.
             if (seenVersion != 0 && seenVersion != request.Version) return new(ChangeResult.Conflict, requestId);
