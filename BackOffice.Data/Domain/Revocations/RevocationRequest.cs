@@ -108,10 +108,12 @@ public class RevocationRequest : AggregateRoot
 
     public bool IsOpen => State is RevocationState.AwaitingApproval or RevocationState.Pending;
 
-    public RevocationPhase PhaseAt(DateTimeOffset now) => State switch
+    public RevocationPhase PhaseAt(DateTimeOffset now) => Phase(State, SendAt, now);
+
+    public static RevocationPhase Phase(RevocationState state, DateTimeOffset? sendAt, DateTimeOffset now) => state switch
     {
         RevocationState.AwaitingApproval => RevocationPhase.AwaitingApproval,
-        RevocationState.Pending when SendAt > now => RevocationPhase.Scheduled,
+        RevocationState.Pending when sendAt > now => RevocationPhase.Scheduled,
         RevocationState.Pending => RevocationPhase.Sending,
         RevocationState.Revoked => RevocationPhase.Revoked,
         _ => RevocationPhase.Withdrawn,
@@ -140,23 +142,7 @@ public class RevocationRequest : AggregateRoot
     {
         if (certificate.ApplicationId != application.Id)
             throw new InvalidOperationException("The certificate was not issued on this application.");
-        if (certificate.Status == CertificateStatus.RevocationRequested)
-            throw new DomainException(ErrorCodes.RevocationAlreadyOpen, "The certificate already has an open revocation request.");
-        if (!certificate.IsActiveAt(at))
-            throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {certificate.Status}; only an active certificate can be revoked.");
-        if (!RevocationReasons.IsRequestable(input.Reason))
-            throw new DomainException(ErrorCodes.RevocationReasonNotAllowed, $"{input.Reason} is not a reason the office may request.");
-        if (string.IsNullOrWhiteSpace(input.TypedSerialNumber))
-            throw new DomainException(ErrorCodes.SerialNumberRequired, "Type the certificate's serial number to confirm it.");
-        if (!certificate.SerialNumberMatches(input.TypedSerialNumber))
-            throw new DomainException(ErrorCodes.SerialNumberMismatch, "The serial number typed is not this certificate's.");
-        if (input.ScheduledSendAt is { } scheduled)
-        {
-            if (scheduled <= at) throw new DomainException(ErrorCodes.SendTimeInPast, "The send time must be in the future.");
-            if (scheduled > at + LongestSchedule) throw new DomainException(ErrorCodes.SendTimeTooFar, "The send time may be at most a year ahead.");
-        }
-        var note = Clean(input.Note);
-        if (note?.Length > MaxNoteLength) throw new DomainException(ErrorCodes.RevocationNoteTooLong, "The note is too long.");
+        var note = Check(certificate, input, at);
 
         var request = new RevocationRequest
         {
@@ -184,6 +170,32 @@ public class RevocationRequest : AggregateRoot
         });
         if (!requiresApproval) request.Release(input.ScheduledSendAt ?? at, certificate, application, at);
         return request;
+    }
+
+    /// <summary>
+    /// Every rule of <see cref="Submit"/> without making the request (the form's confirmation step asks it first): throws the refusal,
+    /// or returns the note as it will be kept.
+    /// </summary>
+    public static string? Check(Certificate certificate, RevocationInput input, DateTimeOffset at)
+    {
+        if (certificate.Status == CertificateStatus.RevocationRequested)
+            throw new DomainException(ErrorCodes.RevocationAlreadyOpen, "The certificate already has an open revocation request.");
+        if (!certificate.IsActiveAt(at))
+            throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {certificate.Status}; only an active certificate can be revoked.");
+        if (!RevocationReasons.IsRequestable(input.Reason))
+            throw new DomainException(ErrorCodes.RevocationReasonNotAllowed, $"{input.Reason} is not a reason the office may request.");
+        if (string.IsNullOrWhiteSpace(input.TypedSerialNumber))
+            throw new DomainException(ErrorCodes.SerialNumberRequired, "Type the certificate's serial number to confirm it.");
+        if (!certificate.SerialNumberMatches(input.TypedSerialNumber))
+            throw new DomainException(ErrorCodes.SerialNumberMismatch, "The serial number typed is not this certificate's.");
+        if (input.ScheduledSendAt is { } scheduled)
+        {
+            if (scheduled <= at) throw new DomainException(ErrorCodes.SendTimeInPast, "The send time must be in the future.");
+            if (scheduled > at + LongestSchedule) throw new DomainException(ErrorCodes.SendTimeTooFar, "The send time may be at most a year ahead.");
+        }
+        var note = Clean(input.Note);
+        if (note?.Length > MaxNoteLength) throw new DomainException(ErrorCodes.RevocationNoteTooLong, "The note is too long.");
+        return note;
     }
 
     /// <summary>The two-person rule: a second Administrator, not the requester, approves; the 24 hours start now (or at the later scheduled time).</summary>

@@ -12,6 +12,8 @@ public static class RevocationServices
 {
     /// <summary>Staff by their sign-in cookie, or the certificate authority by its intake API key: the revoked-certificates feed.</summary>
     public const string FeedPolicy = "RevokedFeed";
+    /// <summary>The revocation requests: Administrators make them, Auditors read them.</summary>
+    public const string ReadPolicy = "Revocations";
     /// <summary>Forwards to the API-key scheme when the request carries a key, else to the staff cookie (whose challenge is the sign-in page).</summary>
     public const string StaffOrAuthorityScheme = "StaffOrAuthority";
 
@@ -24,7 +26,7 @@ public static class RevocationServices
         services.AddScoped<RevocationChanges>();
         services.AddAuthentication().AddPolicyScheme(StaffOrAuthorityScheme, null, o => o.ForwardDefaultSelector = context =>
             context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
-        services.AddAuthorizationBuilder().AddPolicy(FeedPolicy, p => p.AddAuthenticationSchemes(StaffOrAuthorityScheme)
+        services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, p => p.RequireRole(Roles.Administrator, Roles.Auditor)).AddPolicy(FeedPolicy, p => p.AddAuthenticationSchemes(StaffOrAuthorityScheme)
             .RequireAuthenticatedUser()
             .AddRequirements(new FeedReaderRequirement()));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, FeedReaderHandler>();
