@@ -32,7 +32,7 @@ public sealed class RevocationSender(IServiceScopeFactory scopes, ICertificateAu
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow();
             var request = (await db.RevocationRequests.FromSql($"""
-                SELECT * FROM revocation_requests
+                SELECT *, xmin FROM revocation_requests
                 WHERE state = {nameof(RevocationState.Pending)} AND next_attempt_at <= {now}
                 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(ct)).SingleOrDefault();

@@ -36,3 +36,6 @@ public sealed record RequestWithCertificate(RevocationRequest Request, Certifica
         return request is null ? null : new(request, await CertificateSummary.Query(db).SingleAsync(c => c.Id == request.CertificateId, ct));
     }
 }
+
+/// <summary>What the confirmation step shows: the certificate, the reason, the send time (null: now), whether a second approval is needed.</summary>
+public sealed record ConsequencesModel(CertificateSummary Certificate, BackOffice.Data.Domain.Revocations.RevocationReason Reason, DateTimeOffset? SendAt, bool RequiresApproval);

@@ -35,6 +35,8 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     public DateTimeOffset? ParsedSendAt { get; private set; }
     public bool RequiresApproval => options.CurrentValue.RequireSecondApproval;
     public string? Refusal { get; private set; }
+    /// <summary>The open request that refuses a second one: who made it and when.</summary>
+    public OpenRequest? Open { get; private set; }
     private Data.Domain.Certificates.Certificate? _certificate;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -50,6 +52,14 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     {
         if (!await LoadAsync(ct) || Refusal is not null) return Page();
         Confirming = Check() is not null;
+        return Page();
+    }
+
+    /// <summary>"Back, change the request" from the confirmation step: the form again, as it was filled.</summary>
+    public async Task<IActionResult> OnPostEditAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        await LoadAsync(ct);
         return Page();
     }
 
@@ -69,6 +79,8 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
             case ChangeResult.Done:
                 TempData["Flash"] = l[RequiresApproval ? "Revocation.Done.AwaitingApproval" : input.ScheduledSendAt is null ? "Revocation.Done.Now" : "Revocation.Done.Scheduled"].Value;
                 return RedirectToPage("/Revocations/Details", new { id = outcome.RequestId });
+            // A request made by someone else meanwhile is named by the page (LoadAsync finds it), not repeated in the errors.
+            case ChangeResult.Refused when outcome.Error!.Code == ErrorCodes.RevocationAlreadyOpen: break;
             case ChangeResult.Refused: AddError(outcome.Error!); break;
             default: ModelState.AddModelError(string.Empty, l["Error.RevocationConflict"]); break;
         }
@@ -82,7 +94,10 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
         Certificate = string.IsNullOrWhiteSpace(Serial) ? null : await CertificateSummary.BySerialAsync(db, Serial, ct);
         if (Certificate is null) return false;
         _certificate = await db.Certificates.AsNoTracking().SingleAsync(c => c.Id == Certificate.Id, ct);
-        Refusal = Certificate.OpenRequestId is not null ? ErrorCodes.RevocationAlreadyOpen
+        Open = Certificate.OpenRequestId is { } openId
+            ? await db.RevocationRequests.AsNoTracking().Where(r => r.Id == openId).Select(r => new OpenRequest(r.Id, r.RequestedByName, r.SubmittedAt)).SingleAsync(ct)
+            : null;
+        Refusal = Open is not null ? ErrorCodes.RevocationAlreadyOpen
             : Certificate.Status != Data.Domain.Certificates.CertificateStatus.Active || Certificate.ValidUntil <= clock.GetUtcNow() ? ErrorCodes.CertificateNotActive
             : null;
         return true;
@@ -121,3 +136,5 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
         _ => string.Empty,
     }, l.Error(e));
 }
+
+public sealed record OpenRequest(Guid Id, string RequestedByName, DateTimeOffset SubmittedAt);
