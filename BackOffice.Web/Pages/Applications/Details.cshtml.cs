@@ -30,7 +30,7 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         if (application is null) return NotFound();
         Application = application;
         Actions = ApplicationActions.For(application, User);
-        Certificate = await BackOffice.Web.Pages.Revocations.CertificateSummary.Query(db).FirstOrDefaultAsync(c => c.ApplicationId == id, ct);
+        Certificate = await BackOffice.Web.Pages.Revocations.CertificateSummary.Query(db, db.Certificates.Where(c => c.ApplicationId == id)).FirstOrDefaultAsync(ct);
         // Recorded before reading, so the event log (with views shown) lists this very view too.
         await audit.RecordAsync(staff.Actor, AuditActions.ApplicationViewed, "Application", id.ToString(), application.PersonId, id, ct: ct);
         Events = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.ApplicationId == id), views, ep, ct);

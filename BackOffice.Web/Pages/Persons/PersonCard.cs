@@ -16,7 +16,8 @@ public sealed record ApplicationLine(Guid Id, string RegistryNumber, string Type
     DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string LastModifiedByName, ApplicationStage[] TypeStages);
 
 public sealed record CertificateLine(string Number, string SerialNumber, string TypeCode, CertificateStatus Status,
-    DateTimeOffset IssuedAt, DateTimeOffset ValidUntil, Guid? OpenRevocationId = null);
+    DateTimeOffset IssuedAt, DateTimeOffset ValidUntil, Guid? OpenRevocationId = null, DateTimeOffset? RevokedAt = null,
+    BackOffice.Data.Domain.Revocations.RevocationReason? RevocationReason = null);
 
 public sealed record HistoryLine(HistoryEntry Entry, Guid ApplicationId, string RegistryNumber);
 
@@ -65,7 +66,7 @@ public sealed class PersonCard
                         .Join(db.CertificateTypes, c => c.CertificateTypeId, t => t.Id,
                             (c, t) => new CertificateLine(c.Number, c.SerialNumber, t.Code, c.Status, c.IssuedAt, c.ValidUntil,
                                 db.RevocationRequests.Where(r => r.CertificateId == c.Id && (r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending))
-                                    .Select(r => (Guid?)r.Id).FirstOrDefault()))
+                                    .Select(r => (Guid?)r.Id).FirstOrDefault(), c.RevokedAt, c.RevocationReason))
                         .ToListAsync(ct),
                 };
         }

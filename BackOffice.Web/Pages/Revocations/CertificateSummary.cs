@@ -10,8 +10,9 @@ public sealed record CertificateSummary(Guid Id, string Number, string SerialNum
     DateTimeOffset ValidUntil, DateTimeOffset? RevokedAt, RevocationReason? RevocationReason, Guid PersonId, string HolderName,
     Guid ApplicationId, string RegistryNumber, string? OrganisationName, Guid? OpenRequestId)
 {
-    public static IQueryable<CertificateSummary> Query(BackOfficeDbContext db) =>
-        from c in db.Certificates.AsNoTracking()
+    /// <summary>The summaries of <paramref name="certificates"/> (filter the certificates first: a projection into a record cannot be filtered).</summary>
+    public static IQueryable<CertificateSummary> Query(BackOfficeDbContext db, IQueryable<Certificate> certificates) =>
+        from c in certificates.AsNoTracking()
         join a in db.Applications on c.ApplicationId equals a.Id
         select new CertificateSummary(c.Id, c.Number, c.SerialNumber, a.CertificateType.Code, c.Status, c.IssuedAt, c.ValidUntil, c.RevokedAt,
             c.RevocationReason, a.PersonId, a.Person.FirstNames + " " + a.Person.LastName, a.Id, a.RegistryNumber,
@@ -23,7 +24,7 @@ public sealed record CertificateSummary(Guid Id, string Number, string SerialNum
     public static Task<CertificateSummary?> BySerialAsync(BackOfficeDbContext db, string serial, CancellationToken ct)
     {
         var normalised = Certificate.NormaliseSerialNumber(serial);
-        return Query(db).Where(c => c.SerialNumber == normalised).FirstOrDefaultAsync(ct);
+        return Query(db, db.Certificates.Where(c => c.SerialNumber == normalised)).FirstOrDefaultAsync(ct);
     }
 }
 
@@ -33,7 +34,7 @@ public sealed record RequestWithCertificate(RevocationRequest Request, Certifica
     public static async Task<RequestWithCertificate?> LoadAsync(BackOfficeDbContext db, Guid id, CancellationToken ct)
     {
         var request = await db.RevocationRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-        return request is null ? null : new(request, await CertificateSummary.Query(db).SingleAsync(c => c.Id == request.CertificateId, ct));
+        return request is null ? null : new(request, await CertificateSummary.Query(db, db.Certificates.Where(c => c.Id == request.CertificateId)).SingleAsync(ct));
     }
 }
 

@@ -52,6 +52,7 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     {
         if (!await LoadAsync(ct) || Refusal is not null) return Page();
         Confirming = Check() is not null;
+        if (_changedMeanwhile) await LoadAsync(ct);
         return Page();
     }
 
@@ -66,7 +67,11 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct) || Refusal is not null) return Page();
-        if (Check() is not { } input) return Page();
+        if (Check() is not { } input)
+        {
+            if (_changedMeanwhile) await LoadAsync(ct);
+            return Page();
+        }
         if (!Confirmed)
         {
             Confirming = true;
@@ -79,8 +84,7 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
             case ChangeResult.Done:
                 TempData["Flash"] = l[RequiresApproval ? "Revocation.Done.AwaitingApproval" : input.ScheduledSendAt is null ? "Revocation.Done.Now" : "Revocation.Done.Scheduled"].Value;
                 return RedirectToPage("/Revocations/Details", new { id = outcome.RequestId });
-            // A request made by someone else meanwhile is named by the page (LoadAsync finds it), not repeated in the errors.
-            case ChangeResult.Refused when outcome.Error!.Code == ErrorCodes.RevocationAlreadyOpen: break;
+            // A request made by someone else meanwhile is named by the page (LoadAsync below finds it), not repeated in the errors.
             case ChangeResult.Refused: AddError(outcome.Error!); break;
             default: ModelState.AddModelError(string.Empty, l["Error.RevocationConflict"]); break;
         }
@@ -127,14 +131,27 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
         }
     }
 
-    private void AddError(DomainException e) => ModelState.AddModelError(e.Code switch
+    /// <summary>The certificate changed between the page's reads (another request, a revocation): the page reads it again and names why.</summary>
+    private bool _changedMeanwhile;
+
+    private void AddError(DomainException e)
+    {
+        if (e.Code is ErrorCodes.RevocationAlreadyOpen or ErrorCodes.CertificateNotActive)
+        {
+            _changedMeanwhile = true;
+            return;
+        }
+        ModelState.AddModelError(FieldOf(e.Code), l.Error(e));
+    }
+
+    private static string FieldOf(string code) => code switch
     {
         ErrorCodes.SerialNumberRequired or ErrorCodes.SerialNumberMismatch => nameof(TypedSerial),
         ErrorCodes.SendTimeInPast or ErrorCodes.SendTimeTooFar => nameof(SendAt),
         ErrorCodes.RevocationReasonNotAllowed => nameof(Reason),
         ErrorCodes.RevocationNoteTooLong => nameof(Note),
         _ => string.Empty,
-    }, l.Error(e));
+    };
 }
 
 public sealed record OpenRequest(Guid Id, string RequestedByName, DateTimeOffset SubmittedAt);
