@@ -117,9 +117,9 @@ public static class RevocationDashboard
     public static async Task<RevocationCounts> CountsAsync(BackOfficeDbContext db, DateTimeOffset now, CancellationToken ct = default)
     {
         var row = await db.Database.SqlQuery<CountRow>($"""
-            SELECT count(*)::int AS "Open",
-                   count(*) FILTER (WHERE state = 'Pending' AND revoke_by < {now})::int AS "Overdue",
-                   count(*) FILTER (WHERE state = 'AwaitingApproval')::int AS "AwaitingApproval"
+            SELECT count(*)::int AS open,
+                   count(*) FILTER (WHERE state = 'Pending' AND revoke_by < {now})::int AS overdue,
+                   count(*) FILTER (WHERE state = 'AwaitingApproval')::int AS awaiting_approval
             FROM revocation_requests WHERE state IN ('AwaitingApproval', 'Pending')
             """).SingleAsync(ct);
         return new RevocationCounts(row.Open, row.Overdue, row.AwaitingApproval);

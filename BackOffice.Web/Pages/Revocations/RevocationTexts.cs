@@ -12,6 +12,8 @@ public static class RevocationTexts
     {
         var minutes = (long)Math.Ceiling(Math.Abs(span.TotalMinutes));
         var (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+        // Within two days in hours ("24 h 0 min left"), the limit's own unit; a request scheduled further ahead in days.
+        if (minutes < 48 * 60) (days, hours) = (0, minutes / 60);
         return days > 0 ? l["Revocations.Duration.Days", days, hours]
             : hours > 0 ? l["Revocations.Duration.Hours", hours, mins]
             : l["Revocations.Duration.Minutes", mins];
