@@ -41,7 +41,7 @@ public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff s
             ModelState.IsValid ? from : null, ModelState.IsValid && to is { } t ? t.AddDays(1) : null);
         Total = await requests.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = await RevocationDashboard.Rows(db, requests, Filter).Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize).ToListAsync(ct);
+        Rows = await RevocationDashboard.Page(db, requests, Filter, PageNumber, PageSize).ToListAsync(ct);
         Counts = await RevocationDashboard.CountsAsync(db, Now, ct);
         await audit.RecordAsync(staff.Actor, AuditActions.RevocationsListed, "RevocationRequest", null, details: new Dictionary<string, string?>
         {

@@ -1,5 +1,6 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Revocations;
+using BackOffice.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Revocations;
@@ -70,8 +71,8 @@ public static class RevocationDashboard
         return requests;
     }
 
-    /// <summary>Open requests by the time left to their limit (waiting for approval last, oldest first); finished ones newest first.</summary>
-    public static IQueryable<RevocationRow> Rows(BackOfficeDbContext db, IQueryable<RevocationRequest> requests, RevocationFilter filter)
+    /// <summary>One page of rows: open requests by the time left to their limit (waiting for approval last, oldest first); finished ones newest first.</summary>
+    public static IQueryable<RevocationRow> Page(BackOfficeDbContext db, IQueryable<RevocationRequest> requests, RevocationFilter filter, int page, int pageSize)
     {
         var rows = from r in requests
                    join c in db.Certificates on r.CertificateId equals c.Id
@@ -103,7 +104,7 @@ public static class RevocationDashboard
             PersonId = x.a.PersonId,
             FirstNames = x.FirstNames,
             LastName = x.LastName,
-        });
+        }).Skip(Paging.Skip(page, pageSize)).Take(pageSize);
     }
 
     private sealed class CountRow

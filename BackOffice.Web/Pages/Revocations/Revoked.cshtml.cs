@@ -60,7 +60,7 @@ public class RevokedModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         if (format == "html")
         {
             PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-            Rows = await lines.Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize).ToListAsync(ct);
+            Rows = await lines.OrderBy(l => l.RevokedAt).ThenBy(l => l.Id).Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize).ToListAsync(ct);
             return Page();
         }
         Response.Headers.CacheControl = "no-store";
