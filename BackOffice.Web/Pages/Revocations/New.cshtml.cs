@@ -51,8 +51,7 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     public async Task<IActionResult> OnPostReviewAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct) || Refusal is not null) return Page();
-        Confirming = Check() is not null;
-        if (_changedMeanwhile) await LoadAsync(ct);
+        Confirming = await CheckAsync(ct) is not null;
         return Page();
     }
 
@@ -67,11 +66,7 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct) || Refusal is not null) return Page();
-        if (Check() is not { } input)
-        {
-            if (_changedMeanwhile) await LoadAsync(ct);
-            return Page();
-        }
+        if (await CheckAsync(ct) is not { } input) return Page();
         if (!Confirmed)
         {
             Confirming = true;
@@ -84,7 +79,6 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
             case ChangeResult.Done:
                 TempData["Flash"] = l[RequiresApproval ? "Revocation.Done.AwaitingApproval" : input.ScheduledSendAt is null ? "Revocation.Done.Now" : "Revocation.Done.Scheduled"].Value;
                 return RedirectToPage("/Revocations/Details", new { id = outcome.RequestId });
-            // A request made by someone else meanwhile is named by the page (LoadAsync below finds it), not repeated in the errors.
             case ChangeResult.Refused: AddError(outcome.Error!); break;
             default: ModelState.AddModelError(string.Empty, l["Error.RevocationConflict"]); break;
         }
@@ -108,7 +102,7 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     }
 
     /// <summary>The form read and checked against every rule of the model; null (and the errors on the page) when something is wrong.</summary>
-    private RevocationInput? Check()
+    private async Task<RevocationInput?> CheckAsync(CancellationToken ct)
     {
         // A value no radio button sends (a tampered form) reads as no choice, with our message rather than the binder's.
         foreach (var field in new[] { nameof(Reason), nameof(Confirmed) })
@@ -126,22 +120,20 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
         }
         catch (DomainException e)
         {
-            AddError(e);
+            if (!AddError(e)) await LoadAsync(ct);
             return null;
         }
     }
 
-    /// <summary>The certificate changed between the page's reads (another request, a revocation): the page reads it again and names why.</summary>
-    private bool _changedMeanwhile;
-
-    private void AddError(DomainException e)
+    /// <summary>
+    /// The refusal on its field. False when the certificate changed between the page's reads (a request made meanwhile, a
+    /// revocation): the page reads it again and names why, instead of an error on the form.
+    /// </summary>
+    private bool AddError(DomainException e)
     {
-        if (e.Code is ErrorCodes.RevocationAlreadyOpen or ErrorCodes.CertificateNotActive)
-        {
-            _changedMeanwhile = true;
-            return;
-        }
+        if (e.Code is ErrorCodes.RevocationAlreadyOpen or ErrorCodes.CertificateNotActive) return false;
         ModelState.AddModelError(FieldOf(e.Code), l.Error(e));
+        return true;
     }
 
     private static string FieldOf(string code) => code switch
