@@ -1,56 +1,23 @@
 using BackOffice.Data;
-using BackOffice.Data.Domain.Revocations;
-using BackOffice.Web.Infrastructure;
-using BackOffice.Web.Infrastructure.Applications;
+using BackOffice.Data.Domain;
 using BackOffice.Web.Infrastructure.Revocations;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace BackOffice.Web.Pages.Revocations;
 
 /// <summary>An Administrator withdraws a request not yet sent (scheduled, before its send time; or waiting for approval), saying why.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public class WithdrawModel(BackOfficeDbContext db, RevocationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+public class WithdrawModel(BackOfficeDbContext db, RevocationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, TimeProvider clock)
+    : RequestChangePage(db, l, clock)
 {
-    [BindProperty] public uint Version { get; set; }
     [BindProperty] public string? Reason { get; set; }
-    public RevocationRequest Revocation { get; private set; } = null!;
-    public CertificateSummary Certificate { get; private set; } = null!;
-    public DateTimeOffset Now { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct)) return NotFound();
-        Version = Revocation.Version;
-        return Page();
-    }
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) =>
+        await AnswerAsync(id, await changes.WithdrawAsync(id, Version, Reason, staff.Actor, ct), "Revocation.Withdrawn", ct);
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
-    {
-        var outcome = await changes.WithdrawAsync(id, Version, Reason, staff.Actor, ct);
-        switch (outcome.Result)
-        {
-            case ChangeResult.NotFound: return NotFound();
-            case ChangeResult.Done:
-                TempData["Flash"] = l["Revocation.Withdrawn"].Value;
-                return RedirectToPage("/Revocations/Details", new { id });
-            case ChangeResult.Refused: ModelState.AddModelError(outcome.Error!.Code == Data.Domain.ErrorCodes.WithdrawalReasonRequired
-                || outcome.Error.Code == Data.Domain.ErrorCodes.RevocationNoteTooLong ? nameof(Reason) : string.Empty, Infrastructure.Localization.Texts.Error(l, outcome.Error)); break;
-            default: ModelState.AddModelError(string.Empty, l["Error.RevocationConflict"]); break;
-        }
-        await LoadAsync(id, ct);
-        Version = Revocation.Version;
-        return Page();
-    }
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
-    {
-        if (await RequestWithCertificate.LoadAsync(db, id, ct) is not { } loaded) return false;
-        (Revocation, Certificate, Now) = (loaded.Request, loaded.Certificate, clock.GetUtcNow());
-        return true;
-    }
+    protected override string FieldOf(string code) =>
+        code is ErrorCodes.WithdrawalReasonRequired or ErrorCodes.RevocationNoteTooLong ? nameof(Reason) : string.Empty;
 }
