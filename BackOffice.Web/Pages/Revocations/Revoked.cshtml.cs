@@ -47,12 +47,10 @@ public class RevokedModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
                     "Give since as an ISO 8601 time, e.g. 2026-11-02T09:00:00Z, or a date, e.g. 2026-11-02.");
                 return new EmptyResult();
             }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return Page(); // the page says so beside the field, as the dashboard's date filter does
         }
         SinceTime = since;
-        var lines = RevokedCertificates.Since(db, since);
-        Total = await lines.CountAsync(ct);
+        Total = await RevokedCertificates.Revoked(db, since).CountAsync(ct);
         await audit.RecordAsync(Reader(), AuditActions.RevokedFeedRead, "Certificate", null, details: new Dictionary<string, string?>
         {
             ["format"] = format, ["since"] = since is { } s ? RevokedCertificates.Iso(s) : null, ["count"] = Total.ToString(CultureInfo.InvariantCulture),
@@ -60,11 +58,12 @@ public class RevokedModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         if (format == "html")
         {
             PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-            Rows = await lines.OrderBy(l => l.RevokedAt).ThenBy(l => l.Id).Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize).ToListAsync(ct);
+            Rows = await RevokedCertificates.Page(db, since, PageNumber, PageSize).ToListAsync(ct);
             return Page();
         }
         Response.Headers.CacheControl = "no-store";
         Response.Headers["X-Next-Since"] = RevokedCertificates.Iso(GeneratedAt - RevokedCertificates.Overlap);
+        var lines = RevokedCertificates.Since(db, since);
         if (format == "csv")
         {
             Response.ContentType = "text/csv; charset=utf-8";

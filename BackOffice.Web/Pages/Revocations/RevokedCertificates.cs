@@ -4,6 +4,7 @@ using System.Text.Json;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Revocations;
+using BackOffice.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Revocations;
@@ -22,13 +23,22 @@ public static class RevokedCertificates
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
     public const string CsvHeader = "serial_number,reason_code,revoked_at,certificate_number";
 
-    public static IQueryable<RevokedLine> Since(BackOfficeDbContext db, DateTimeOffset? since)
+    /// <summary>Every revoked certificate from <paramref name="since"/> on, in revocation order.</summary>
+    public static IQueryable<RevokedLine> Since(BackOfficeDbContext db, DateTimeOffset? since) =>
+        Lines(Revoked(db, since).OrderBy(c => c.RevokedAt).ThenBy(c => c.Id));
+
+    /// <summary>One page of <see cref="Since"/> (the HTML view).</summary>
+    public static IQueryable<RevokedLine> Page(BackOfficeDbContext db, DateTimeOffset? since, int page, int pageSize) =>
+        Lines(Revoked(db, since).OrderBy(c => c.RevokedAt).ThenBy(c => c.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize));
+
+    public static IQueryable<Certificate> Revoked(BackOfficeDbContext db, DateTimeOffset? since)
     {
         var revoked = db.Certificates.AsNoTracking().Where(c => c.Status == CertificateStatus.Revoked && c.RevokedAt != null);
-        if (since is { } from) revoked = revoked.Where(c => c.RevokedAt >= from);
-        return revoked.OrderBy(c => c.RevokedAt).ThenBy(c => c.Id)
-            .Select(c => new RevokedLine(c.Id, c.SerialNumber, c.RevocationReason ?? RevocationReason.Unspecified, c.RevokedAt!.Value, c.Number));
+        return since is { } from ? revoked.Where(c => c.RevokedAt >= from) : revoked;
     }
+
+    private static IQueryable<RevokedLine> Lines(IQueryable<Certificate> certificates) =>
+        certificates.Select(c => new RevokedLine(c.Id, c.SerialNumber, c.RevocationReason ?? RevocationReason.Unspecified, c.RevokedAt!.Value, c.Number));
 
     /// <summary>Reads <c>?since=</c>: an ISO 8601 time (UTC unless it names its offset) or a date (its midnight, UTC). Null when absent; false when unreadable.</summary>
     public static bool TryParseSince(string? text, out DateTimeOffset? since)
