@@ -98,6 +98,7 @@ public static class BackOfficeApp
         services.AddSingleton<PdfDocuments>();
         // Revocation (issue 13): the change path, the sender to the certificate authority and the feed's key.
         services.AddRevocations();
+        services.AddScoped<Infrastructure.INavigationCount, Pages.Revocations.RevocationNavigationCount>();
         // Kestrel's ceiling is the largest request any endpoint takes (an upload: a file plus its form around it);
         // RequestGuard lowers it for every endpoint not marked AcceptsUpload.
         services.PostConfigure<KestrelServerOptions>(o =>

@@ -42,6 +42,9 @@ public enum RevocationState { AwaitingApproval, Pending, Revoked, Withdrawn }
 /// <summary>How a request stands at a moment, as lists show and filter it: a pending request is scheduled before its send time, sending after.</summary>
 public enum RevocationPhase { AwaitingApproval, Scheduled, Sending, Revoked, Withdrawn }
 
+/// <summary>Where a request stands against the 24-hour limit (the dashboard's colour and the reports' count).</summary>
+public enum RevocationLimit { NotStarted, Running, Overdue, RevokedInTime, RevokedLate, None }
+
 /// <summary>What the revocation form gives: the reason, the serial number typed again, an optional send time, a note.</summary>
 public sealed record RevocationInput(RevocationReason Reason, string? TypedSerialNumber, DateTimeOffset? ScheduledSendAt, string? Note);
 
@@ -117,6 +120,17 @@ public class RevocationRequest : AggregateRoot
         RevocationState.Pending => RevocationPhase.Sending,
         RevocationState.Revoked => RevocationPhase.Revoked,
         _ => RevocationPhase.Withdrawn,
+    };
+
+    public RevocationLimit LimitAt(DateTimeOffset now) => LimitOf(State, RevokeBy, RevokedAt, now);
+
+    /// <summary>Not started (awaiting approval), running, overdue (pending past it), revoked in time or late; none for a withdrawn request.</summary>
+    public static RevocationLimit LimitOf(RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now) => state switch
+    {
+        RevocationState.AwaitingApproval => RevocationLimit.NotStarted,
+        RevocationState.Pending => revokeBy < now ? RevocationLimit.Overdue : RevocationLimit.Running,
+        RevocationState.Revoked => revokedAt > revokeBy ? RevocationLimit.RevokedLate : RevocationLimit.RevokedInTime,
+        _ => RevocationLimit.None,
     };
 
     /// <summary>Past the 24-hour limit: still not revoked after it, or revoked after it.</summary>

@@ -17,8 +17,9 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
     private static bool Lists(AngleSharp.Html.Dom.IHtmlDocument page, Guid id) =>
         page.QuerySelectorAll("[data-testid=revocation]").Any(r => r.GetAttribute("data-id") == id.ToString());
 
+    /// <summary>The count in the state tab (the sub-navigation's <c>data-tab</c>).</summary>
     private static int Count(AngleSharp.Html.Dom.IHtmlDocument page, RevocationFilter filter) =>
-        int.Parse(page.Text($"[data-testid=count-{filter}]").Trim(' ', '(', ')'));
+        int.Parse(page.Text($"[data-testid=revocation-tabs] [data-tab={filter}] .app-count"));
 
     [Fact]
     public async Task TheLimit_IsCountedDown_ThenMarkedOverdue_InColourAndText_AndTheMostUrgentComeFirst()
@@ -123,5 +124,38 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
         var events = await (await app.SignInAsRoleAsync(Roles.Auditor)).GetDocumentAsync($"/Applications/{application.Id}?views=true");
         Assert.Contains($"Aino Korhonen viewed the request to revoke certificate {certificate.Number} of {application.RegistryNumber}", events.Text("[data-testid=event-log]"));
         Assert.Contains($"Maria Virtanen requested the revocation of certificate {certificate.Number} of {application.RegistryNumber} (Key compromise), to be sent on", events.Text("[data-testid=event-log]"));
+    }
+}
+
+/// <summary>The navigation's Revocations entry counts the open requests, red while one is past its limit (its own database, so the counts are exact).</summary>
+public class NavigationCountTests(RevocationFactory app) : IClassFixture<RevocationFactory>
+{
+    private static IElement Entry(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelector("[data-testid=nav] a[data-nav='/Revocations/Index']") ?? throw new InvalidOperationException("no Revocations entry");
+
+    [Fact]
+    public async Task TheEntry_CountsOpenRequests_AndIsUrgentWhileOneIsOverdue()
+    {
+        _ = app.Server;
+        var admin = await app.StaffAsync("admin@test.example");
+        Assert.Equal("0", Entry(await (await app.SignInAsRoleAsync(Roles.Auditor)).GetDocumentAsync("/")).QuerySelector(".app-count")!.TextContent.Trim());
+
+        var (_, first) = await app.IssuedCertificateAsync(lastName: "Counted");
+        var (_, second) = await app.IssuedCertificateAsync(lastName: "Counted");
+        await app.RequestRevocationAsync(first, admin, sendAt: app.Clock.GetUtcNow().AddDays(3));
+        app.Authority.FailNext(1000);
+        await app.RequestRevocationAsync(second, admin);
+        await app.RevocationSender().ProcessBatchAsync();
+
+        var count = Entry(await (await app.SignInAsRoleAsync(Roles.Administrator)).GetDocumentAsync("/")).QuerySelector(".app-count")!;
+        Assert.Equal("2", count.TextContent.Trim());
+        Assert.DoesNotContain("app-count--urgent", count.ClassName);
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        count = Entry(await (await app.SignInAsRoleAsync(Roles.Auditor)).GetDocumentAsync("/")).QuerySelector(".app-count")!;
+        Assert.StartsWith("2", count.TextContent.Trim());
+        Assert.Contains("app-count--urgent", count.ClassName);
+        Assert.Contains("needs attention", count.TextContent);
+        app.Authority.Reset();
     }
 }

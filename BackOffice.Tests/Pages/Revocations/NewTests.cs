@@ -82,7 +82,7 @@ public class NewTests(RevocationFactory app) : IClassFixture<RevocationFactory>,
         Assert.Equal(1, (await app.RevocationSender().ProcessBatchAsync()).Revoked);
         var revoked = await admin.GetDocumentAsync(sent.Headers.Location!.OriginalString);
         Assert.Equal("Revoked", revoked.Text("[data-testid=phase]"));
-        Assert.Contains("Revoked within the limit", revoked.Text("[data-testid=revoke-by]"));
+        Assert.Equal("Revoked in time", revoked.Text("[data-testid=limit-state]"));
         Assert.Contains("Revoked", (await admin.GetDocumentAsync($"/Applications/{application.Id}")).Text("[data-testid=certificate-revocation]"));
         Assert.Contains($"{certificate.SerialNumber},1,", await app.KeyClient(RevocationFactory.AuthorityKey).GetStringAsync("/Revocations/Revoked?format=csv"));
 

@@ -102,7 +102,7 @@ public class RevocationBadInputTests(BackOffice.Tests.Pages.BadInputTests.Logged
 
         var bad = await client.GetAsync("/Revocations/Revoked?since=last+tuesday");
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-        Assert.Contains("Give a date (2026-11-02)", (await bad.ParseAsync()).Text("[data-testid=bad-since]"));
+        Assert.Contains("Give a date (2026-11-02)", (await bad.ParseAsync()).Text("[data-testid=error-since]"));
         var later = await client.GetDocumentAsync($"/Revocations/Revoked?since={app.Clock.GetUtcNow().AddDays(1):yyyy-MM-dd}");
         Assert.NotNull(later.QuerySelector("[data-testid=empty]"));
         Assert.Equal(HttpStatusCode.NotAcceptable, (await client.GetAsync("/Revocations/Revoked?format=xml")).StatusCode);

@@ -19,15 +19,14 @@ public static class RevocationTexts
             : l["Revocations.Duration.Minutes", mins];
     }
 
-    /// <summary>Where the request stands against its limit at <paramref name="now"/>; empty when no limit applies (withdrawn).</summary>
-    public static string Limit(this IStringLocalizer l, RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now) =>
-        (state, revokeBy, revokedAt) switch
+    /// <summary>How far the request is from its limit at <paramref name="now"/>, in words beside its tag ("5 h 20 min left"); empty when the tag says it all.</summary>
+    public static string LimitText(this IStringLocalizer l, RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now) =>
+        (RevocationRequest.LimitOf(state, revokeBy, revokedAt, now), revokeBy, revokedAt) switch
         {
-            (RevocationState.AwaitingApproval, _, _) => l["Revocations.NoLimitYet"],
-            (RevocationState.Pending, { } limit, _) when now > limit => l["Revocations.Overdue", l.Duration(now - limit)],
-            (RevocationState.Pending, { } limit, _) => l["Revocations.TimeLeft", l.Duration(limit - now)],
-            (RevocationState.Revoked, { } limit, { } at) when at > limit => l["Revocations.RevokedLate", l.Duration(at - limit)],
-            (RevocationState.Revoked, _, _) => l["Revocations.RevokedInTime"],
+            (RevocationLimit.NotStarted, _, _) => l["Revocations.NoLimitYet"],
+            (RevocationLimit.Overdue, { } limit, _) => l["Revocations.Overdue", l.Duration(now - limit)],
+            (RevocationLimit.Running, { } limit, _) => l["Revocations.TimeLeft", l.Duration(limit - now)],
+            (RevocationLimit.RevokedLate, { } limit, { } at) => l["Revocations.RevokedLate", l.Duration(at - limit)],
             _ => "",
         };
 }

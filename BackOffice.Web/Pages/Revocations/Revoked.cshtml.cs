@@ -17,7 +17,8 @@ namespace BackOffice.Web.Pages.Revocations;
 /// The revoked certificates (serial, reason code, revocation time, certificate number) for the authority's CRL publishing: HTML for
 /// staff, CSV and JSON (<c>?format=</c> or the Accept header) for the authority's key; <c>?since=</c> for incremental pulls.
 /// </summary>
-public class RevokedModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IOptionsMonitor<RevocationOptions> options) : PageModel
+public class RevokedModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, IOptionsMonitor<RevocationOptions> options,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 100;
 
@@ -47,7 +48,8 @@ public class RevokedModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
                     "Give since as an ISO 8601 time, e.g. 2026-11-02T09:00:00Z, or a date, e.g. 2026-11-02.");
                 return new EmptyResult();
             }
-            return Page(); // the page says so beside the field, as the dashboard's date filter does
+            ModelState.AddModelError("since", l["Revocation.Feed.BadSince"]);
+            return Page(); // said beside the field, as the dashboard's date filter does
         }
         SinceTime = since;
         Total = await RevokedCertificates.Revoked(db, since).CountAsync(ct);
