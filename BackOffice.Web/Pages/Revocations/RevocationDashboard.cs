@@ -62,8 +62,8 @@ public static class RevocationDashboard
             RevocationFilter.AwaitingApproval => requests.Where(r => r.State == RevocationState.AwaitingApproval),
             RevocationFilter.Scheduled => requests.Where(r => r.State == RevocationState.Pending && r.SendAt > now),
             RevocationFilter.Sending => requests.Where(r => r.State == RevocationState.Pending && r.SendAt <= now),
-            RevocationFilter.Overdue => requests.Where(r => (r.State == RevocationState.Pending && r.RevokeBy < now)
-                                                            || (r.State == RevocationState.Revoked && r.RevokedAt > r.RevokeBy)),
+            // Open past the limit (what the count and the navigation show); those revoked late are marked in the Revoked tab.
+            RevocationFilter.Overdue => requests.Where(r => r.State == RevocationState.Pending && r.RevokeBy < now),
             RevocationFilter.Revoked => requests.Where(r => r.State == RevocationState.Revoked),
             RevocationFilter.Withdrawn => requests.Where(r => r.State == RevocationState.Withdrawn),
             _ => requests,

@@ -122,7 +122,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
 
     /// <summary>
     /// Revocation (issue 13): requests in every state the dashboard shows — scheduled, waiting for a second approval, revoked in time,
-    /// revoked late, withdrawn, and one past the 24-hour limit with a failing authority (its retry later) — and an employment that has
+    /// revoked late, withdrawn, and one past the 24-hour limit with a failing authority (its next try 12 hours on) — and an employment that has
     /// ended under an active certificate. Mikko Mäkinen's service certificate stays active, to revoke by hand.
     /// </summary>
     private async Task SeedRevocationsAsync(Person keepActive, Actor admin, Actor admin2, CancellationToken ct)
@@ -150,9 +150,9 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         late.RecordRevoked(Of(late), applications[late.ApplicationId], _now.AddDays(-7.8), authority, _now.AddDays(-7.8));
         var withdrawn = Request(RevocationReason.Unspecified, _now.AddDays(-4), sendAt: _now.AddDays(-2));
         withdrawn.Withdraw(Of(withdrawn), applications[withdrawn.ApplicationId], "The holder's contract was extended after all.", admin2, _now.AddDays(-3));
-        // Past its limit: the authority has refused for 30 hours; the next try is 25 minutes after the demo starts.
+        // Past its limit: the authority has refused for 30 hours and asked the office to wait 12 hours before trying again.
         var overdue = Request(RevocationReason.KeyCompromise, _now.AddHours(-30));
-        FailFor(overdue, _now.AddHours(-30), _now.AddMinutes(-5));
+        FailFor(overdue, _now.AddHours(-30), _now.AddMinutes(-5), lastWait: TimeSpan.FromHours(12));
 
         // Someone who left: an active certificate issued for an organisation the holder no longer works for.
         var leaver = issued.First(c => c.Status == CertificateStatus.Active && EmploymentBound(applications[c.ApplicationId]));
@@ -166,13 +166,14 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
     private static bool EmploymentBound(Application application) =>
         application.OrganisationId is not null && application.CertificateType.Code is ReferenceData.PublicServantCertificate or ReferenceData.ServiceCertificate;
 
-    /// <summary>The authority refused every try from <paramref name="from"/> (1, 2, 4 … 30 minutes apart), the last one at <paramref name="until"/>.</summary>
-    private static void FailFor(RevocationRequest request, DateTimeOffset from, DateTimeOffset until)
+    /// <summary>The authority refused every try from <paramref name="from"/> (1, 2, 4 … 30 minutes apart), the last one at <paramref name="until"/> (then <paramref name="lastWait"/>).</summary>
+    private static void FailFor(RevocationRequest request, DateTimeOffset from, DateTimeOffset until, TimeSpan? lastWait = null)
     {
-        const string error = "HttpRequestException: Connection refused (ca.example:443)";
+        const string error = "HttpRequestException: 503 Service Unavailable (ca.example: maintenance, retry later)";
         for (var at = from; at < until; at = request.NextAttemptAt!.Value)
             request.RecordFailedAttempt(error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
-        request.RecordFailedAttempt(error, until, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(30));
+        var wait = lastWait ?? TimeSpan.FromMinutes(30);
+        request.RecordFailedAttempt(error, until, wait, wait);
     }
 
     public static IReadOnlyList<ApplicationStage> ReachableStages(CertificateType type) =>
