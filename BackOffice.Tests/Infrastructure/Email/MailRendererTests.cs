@@ -116,9 +116,9 @@ public class MailRendererTests
     [Fact]
     public void Render_RevocationRequested_SaysWhenItIsSent_InFinnishTime_AndTheRevokedMailWhenItWasRevoked()
     {
-        var requested = MailRenderer.Render(MailTemplate.RevocationRequested, "sv", RegistryNumber, Model);
+        var requested = Render(MailTemplate.RevocationRequested, "sv", RegistryNumber, Model);
         Assert.Contains("skickas till certifikatutfärdaren 2026-11-03 09:30", requested.Text);
-        var revoked = MailRenderer.Render(MailTemplate.CertificateRevoked, "fi", RegistryNumber, Model);
+        var revoked = Render(MailTemplate.CertificateRevoked, "fi", RegistryNumber, Model);
         Assert.Contains("suljettiin 3.11.2026 9.31", revoked.Text);
     }
 
