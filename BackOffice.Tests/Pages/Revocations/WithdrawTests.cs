@@ -180,4 +180,22 @@ public class TwoPersonRuleTests(TwoPersonRevocationFactory app) : IClassFixture<
         Assert.Contains($"Revocation request for certificate {certificate.Number} approved by Nikos Alexiou",
             (await nikos.GetDocumentAsync($"/Applications/{application.Id}")).Text("[data-testid=history]"));
     }
+
+    [Theory]
+    [InlineData(Roles.Reviewer)]
+    [InlineData(Roles.Auditor)]
+    [InlineData(Roles.SystemAdministrator)]
+    public async Task OtherRoles_CannotApprove(string role)
+    {
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "NotYours");
+        var id = (await app.RequestRevocationAsync(certificate, await app.StaffAsync("admin@test.example"))).RequestId!.Value;
+        var form = (await (await app.SignInAsync("admin2@test.example")).GetDocumentAsync($"/Revocations/Approve/{id}"))
+            .QuerySelector<IHtmlFormElement>("form[data-testid=approve-form]")!;
+        var other = await app.SignInAsRoleAsync(role);
+        var token = (await other.GetDocumentAsync("/")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/Revocations/Approve/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.SubmitAsync(form, new() { ["__RequestVerificationToken"] = token })).StatusCode);
+        Assert.Equal(RevocationState.AwaitingApproval, (await app.ReloadRequestAsync(id)).State);
+    }
 }
