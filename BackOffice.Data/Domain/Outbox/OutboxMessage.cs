@@ -13,10 +13,11 @@ public static class MailTemplate
     public const string ApplicationRefused = "application-refused";
     public const string RevocationRequested = "revocation-requested";
     public const string CertificateRevoked = "certificate-revoked";
+    public const string RevocationWithdrawn = "revocation-withdrawn";
     public const string SecureMessageLink = "secure-message-link";
 
     public static readonly IReadOnlyList<string> All =
-        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, SecureMessageLink];
+        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, RevocationWithdrawn, SecureMessageLink];
 }
 
 public enum OutboxStatus { Pending, Sent, Failed }
