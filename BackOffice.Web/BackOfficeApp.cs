@@ -51,14 +51,25 @@ public static class BackOfficeApp
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = config.GetValue("Security:MaxFailedSignIns", 5);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:LockoutMinutes", 15));
+                // Staff administration and strong sign-in (issue 14): passkeys (Identity's schema 3), authenticator codes used once.
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<BackOfficeDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName);
         services.AddBackOfficeAuthentication(config);
         services.AddBackOfficeAuthorization();
+        // Staff administration and strong sign-in (issue 14).
+        services.Configure<IdentityPasskeyOptions>(o => o.ServerDomain = config["Security:PasskeyDomain"] is { Length: > 0 } domain ? domain : null);
+        services.AddScoped<Infrastructure.Staff.StaffAccounts>();
+        services.AddScoped<Pages.Account.StaffSignIn>();
+        services.AddScoped<Pages.Account.Manage.OwnAccount>();
+        services.AddScoped<Pages.Admin.Organisations.OrganisationRegister>();
+        services.AddSignInRateLimits(config);
 
         services.AddBackOfficeLocalization();
         services.AddRazorPages(o => FolderConventions.ApplyAll(o.Conventions))
@@ -126,7 +137,10 @@ public static class BackOfficeApp
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
+        // After the guard, which has read the form: the sign-in limits partition by the address typed in it.
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<TwoFactorGate>();
         app.UseAuthorization();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
             .AllowAnonymous();

@@ -46,6 +46,13 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-audit-key-32-bytes!")));
         builder.UseSetting("Audit:CheckpointKeyId", "test");
         builder.UseSetting("Audit:CheckpointPollSeconds", "0");
+        // Two-factor is on by default outside Development; the tests of other areas sign in with the password alone, as their
+        // roles' pages do not change with it. Tests of the second factor turn it on (TwoFactorFactory) and enrol through the pages.
+        builder.UseSetting("Security:RequireTwoFactor", "false");
+        // Every test client comes from the same address, and a class signs in dozens of times a minute; the limits' own
+        // tests (SignInRateLimitTests) set them low.
+        builder.UseSetting("Security:SignInPerIpPerMinute", "100000");
+        builder.UseSetting("Security:SignInPerAccountPerMinute", "100000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

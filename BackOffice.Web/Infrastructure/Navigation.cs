@@ -18,6 +18,9 @@ public static class Navigation
         new("/Applications/Mail", "Nav.Mail", [Roles.Administrator]),
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
+        // Staff administration (issue 14).
+        new("/Admin/Users/Index", "Nav.Staff", [Roles.SystemAdministrator]),
+        new("/Admin/Organisations/Index", "Nav.Organisations", [Roles.SystemAdministrator]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>

@@ -1,30 +1,30 @@
+using BackOffice.Data.Domain.Staff;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackOffice.Web.Pages;
 
-/// <summary>The language switch: keeps the choice in a cookie and returns to the page it came from.</summary>
+/// <summary>The language switch: keeps the choice in a cookie (and, signed in, on the account, for the next sign-in) and returns to the page it came from.</summary>
 [AllowAnonymous]
-public class LanguageModel(IConfiguration config) : PageModel
+public class LanguageModel(IConfiguration config, UserManager<StaffUser> users, CurrentStaff staff) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
-    public IActionResult OnPost(string? language, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? language, string? returnUrl)
     {
         if (language is not null && LocalizationSetup.Languages.ContainsKey(language))
-            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, LocalizationSetup.CookieValue(language),
-                new CookieOptions
-                {
-                    Expires = DateTimeOffset.UtcNow.AddYears(1),
-                    IsEssential = true,
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = SecurityOptions.CookiePolicy(config) == CookieSecurePolicy.Always || Request.IsHttps,
-                });
+        {
+            LocalizationSetup.RememberInCookie(Response, language, config);
+            if (staff.Id is { } id && await users.FindByIdAsync(id.ToString()) is { } user && user.PreferredLanguage != language)
+            {
+                user.RememberLanguage(language);
+                await users.UpdateAsync(user);
+            }
+        }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

@@ -31,12 +31,13 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         ("sysadmin@backoffice.test", Roles.SystemAdministrator, "Pekka Nieminen"),
     ];
 
-    private static readonly (string Name, string Number)[] OrganisationList =
+    // Each number passes its country's check digit (issue 14: organisations are validated where a checksum exists).
+    private static readonly (string Name, string Number, string Country)[] OrganisationList =
     [
-        ("Digi- ja väestötietovirasto", "0245437-2"), ("Helsingin kaupunki", "0201256-6"), ("Tampereen kaupunki", "0211675-2"),
-        ("Espoon kaupunki", "0101263-6"), ("Verohallinto", "0245458-3"), ("Nordic Cooling Oy", "2345678-1"),
-        ("Kylmäteknik Åberg AB", "556123-4567"), ("Kyl & Värme i Norden AB", "556987-6543"), ("Vaasan Kylmähuolto Oy", "1234567-8"),
-        ("Υπουργείο Ψηφιακής Διακυβέρνησης", "997001671"), ("Δήμος Αθηναίων", "090025537"), ("Περιφέρεια Κεντρικής Μακεδονίας", "997687465"),
+        ("Digi- ja väestötietovirasto", "0245437-2", "FI"), ("Helsingin kaupunki", "0201256-6", "FI"), ("Tampereen kaupunki", "0211675-2", "FI"),
+        ("Espoon kaupunki", "0101263-6", "FI"), ("Verohallinto", "0245458-3", "FI"), ("Nordic Cooling Oy", "2345678-0", "FI"),
+        ("Kylmäteknik Åberg AB", "556123-4567", "SE"), ("Kyl & Värme i Norden AB", "556987-6542", "SE"), ("Vaasan Kylmähuolto Oy", "1234567-1", "FI"),
+        ("Υπουργείο Ψηφιακής Διακυβέρνησης", "997001671", "GR"), ("Δήμος Αθηναίων", "090025537", "GR"), ("Περιφέρεια Κεντρικής Μακεδονίας", "997687467", "GR"),
     ];
 
     private static readonly string[] FinnishFirst = ["Mikko", "Aino", "Juha", "Sanna", "Ville", "Laura", "Matti", "Riikka", "Antti", "Päivi", "Jari", "Satu", "Timo", "Hanna", "Kalle", "Elina", "Jyrki", "Tiina", "Olli", "Marjatta"];
@@ -72,7 +73,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         var types = await _db.CertificateTypes.Include(t => t.StepTemplates).ToDictionaryAsync(t => t.Code, ct);
         await using var tx = await _db.Database.BeginTransactionAsync(ct);
 
-        var organisations = OrganisationList.Select(o => new Organisation(o.Name, o.Number)).ToList();
+        var organisations = OrganisationList.Select(o => new Organisation(o.Name, o.Number, o.Country)).ToList();
         _db.Organisations.AddRange(organisations);
         var persons = MakePersons(organisations);
         _db.Persons.AddRange(persons);
