@@ -52,7 +52,6 @@ public static class ErrorCodes
     public const string StaffAlreadyDisabled = "Error.StaffAlreadyDisabled";
     public const string StaffNotDisabled = "Error.StaffNotDisabled";
     public const string StaffOwnAccount = "Error.StaffOwnAccount";
-    public const string StaffLastSystemAdministrator = "Error.StaffLastSystemAdministrator";
     public const string StaffChangedMeanwhile = "Error.StaffChangedMeanwhile";
     public const string StaffHasNoTwoFactor = "Error.StaffHasNoTwoFactor";
     public const string StaffDisabled = "Error.StaffDisabled";

@@ -27,7 +27,7 @@ public static class StaffSupport
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = $"{name.Split(' ')[0].ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..6]}@test.example";
+        var email = $"{new string(name.Split(' ')[0].Where(char.IsAsciiLetter).ToArray()).ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..6]}@test.example";
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, LockoutEnabled = true };
         var created = await users.CreateAsync(user, TestDatabase.Password);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Code)));

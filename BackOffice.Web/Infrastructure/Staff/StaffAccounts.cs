@@ -14,8 +14,8 @@ namespace BackOffice.Web.Infrastructure.Staff;
 /// The one place staff accounts change (the System administrator's pages, the <c>invite-staff</c> command and the set-password
 /// link): invite, a new set-password link, roles, disable and enable, reset two-factor, set the password. Each is one
 /// transaction: the account, its roles, the invitation, the e-mail in the outbox and the audit event. The rules: the roles'
-/// separation of duties (<see cref="Roles.Combination"/>); nobody changes their own account here; the last active System
-/// administrator keeps the role and the account; a form that saw an older account is refused (the concurrency stamp).
+/// separation of duties (<see cref="Roles.Combination"/>); nobody changes their own account here (so the office always keeps
+/// the System administrator who acts); a form that saw an older account is refused (the concurrency stamp).
 /// </summary>
 public sealed class StaffAccounts(BackOfficeDbContext db, UserManager<StaffUser> users, TimeProvider clock, AuditTrail audit, IConfiguration config)
 {
@@ -128,7 +128,6 @@ public sealed class StaffAccounts(BackOfficeDbContext db, UserManager<StaffUser>
         var chosen = Roles.Combination(roles);
         var before = Roles.All.Where((await users.GetRolesAsync(user)).Contains).ToList();
         if (before.SequenceEqual(chosen)) return chosen;
-        if (before.Contains(Roles.SystemAdministrator) && !chosen.Contains(Roles.SystemAdministrator)) await RequireAnotherSystemAdministratorAsync(user, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Require(await users.RemoveFromRolesAsync(user, before.Except(chosen)));
         Require(await users.AddToRolesAsync(user, chosen.Except(before)));
@@ -147,7 +146,6 @@ public sealed class StaffAccounts(BackOfficeDbContext db, UserManager<StaffUser>
     public async Task DisableAsync(Guid userId, string? stamp, Actor by, CancellationToken ct = default)
     {
         var user = await ForChangeAsync(userId, stamp, by, ct);
-        if (await users.IsInRoleAsync(user, Roles.SystemAdministrator)) await RequireAnotherSystemAdministratorAsync(user, ct);
         user.Disable(clock.GetUtcNow());
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Require(await users.UpdateSecurityStampAsync(user));
@@ -219,14 +217,6 @@ public sealed class StaffAccounts(BackOfficeDbContext db, UserManager<StaffUser>
         if (by.UserId == user.Id) throw new DomainException(ErrorCodes.StaffOwnAccount, "Nobody changes their own account here.");
         if (stamp is not null && stamp != user.ConcurrencyStamp) throw new DomainException(ErrorCodes.StaffChangedMeanwhile, "The account changed meanwhile.");
         return user;
-    }
-
-    /// <summary>Refuses to leave the office without an active System administrator.</summary>
-    private async Task RequireAnotherSystemAdministratorAsync(StaffUser user, CancellationToken ct)
-    {
-        var others = (await users.GetUsersInRoleAsync(Roles.SystemAdministrator))
-            .Count(u => u.Id != user.Id && u.Status == StaffStatus.Active);
-        if (others == 0) throw new DomainException(ErrorCodes.StaffLastSystemAdministrator, "The last active System administrator stays one.");
     }
 
     private static async Task<IdentityResult> Checked(Func<Task<IdentityResult>> create)
