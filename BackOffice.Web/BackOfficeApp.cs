@@ -51,8 +51,9 @@ public static class BackOfficeApp
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = config.GetValue("Security:MaxFailedSignIns", 5);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:LockoutMinutes", 15));
-                // Staff administration and strong sign-in (issue 14): passkeys (Identity's schema 3), authenticator codes used once.
-                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                // Staff administration and strong sign-in (issue 14): authenticator codes used once. Passkeys are mapped by the
+                // model itself (StaffPasskeyConfiguration), not by Identity's schema version 3, which would also change the
+                // existing tables' column lengths and make the app's model differ from the migrations'.
                 o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole<Guid>>()

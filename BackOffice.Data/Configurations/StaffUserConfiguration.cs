@@ -17,8 +17,10 @@ public class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
 }
 
 /// <summary>
-/// Identity's passkeys (its schema version 3). Mapped here as Identity maps them, whatever schema version the context was
-/// built with: the design-time factory and the tests' contexts have no Identity options, and would otherwise leave them out.
+/// Identity's passkeys, mapped here as Identity's schema version 3 maps them, on the schema the app already has (version 1):
+/// version 3 would also change the lengths of existing columns, and it is read from the app's Identity options, which the
+/// design-time factory and the tests' contexts do not have — so the app's model would differ from the migrations'. Identity's
+/// store finds the passkeys in the model and uses them.
 /// </summary>
 public class StaffPasskeyConfiguration : IEntityTypeConfiguration<IdentityUserPasskey<Guid>>
 {
