@@ -141,6 +141,7 @@ public static class BackOfficeApp
         // After the guard, which has read the form: the sign-in limits partition by the address typed in it.
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStaffSessions();
         app.UseMiddleware<TwoFactorGate>();
         app.UseAuthorization();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })

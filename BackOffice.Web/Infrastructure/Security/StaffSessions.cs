@@ -71,6 +71,37 @@ public sealed class StaffSessions : ITicketStore
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext context, CancellationToken ct)
     {
+        try
+        {
+            return await ReadAsync(key, context, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not thrown from here: the cookie handler keeps its first result for the request, and the error page, re-executed
+            // in the same request, must find no session rather than this failure again. UseStaffSessions throws it after.
+            context.Items[UnreadableItem] = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            return null;
+        }
+    }
+
+    internal const string UnreadableItem = "BackOffice.SessionUnreadable";
+
+    /// <summary>
+    /// Right after authentication: a session that could not be read (the database not answering) fails the request — the error
+    /// page then says so — instead of letting it go on as if nobody were signed in. The error page itself passes.
+    /// </summary>
+    public static IApplicationBuilder FailUnreadable(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Items[UnreadableItem] is System.Runtime.ExceptionServices.ExceptionDispatchInfo failure && !IsErrorPage(context)) failure.Throw();
+        return next(context);
+    });
+
+    internal static bool IsErrorPage(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null
+        || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
+
+    private static async Task<AuthenticationTicket?> ReadAsync(string key, HttpContext context, CancellationToken ct)
+    {
         var hash = HashOf(key);
         var db = context.RequestServices.GetRequiredService<BackOfficeDbContext>();
         var now = Now(context);
@@ -132,4 +163,10 @@ public sealed class StaffSessions : ITicketStore
     private static string? MethodOf(AuthenticationTicket ticket) =>
         ticket.Principal.FindFirstValue(ClaimTypes.AuthenticationMethod)
         ?? (SignInMethods.IsMultiFactor(ticket.Principal) ? SignInMethods.Authenticator : SignInMethods.Password);
+}
+
+public static class StaffSessionsPipeline
+{
+    /// <summary>See <see cref="StaffSessions.FailUnreadable"/>; right after <c>UseAuthentication</c>.</summary>
+    public static IApplicationBuilder UseStaffSessions(this IApplicationBuilder app) => StaffSessions.FailUnreadable(app);
 }
