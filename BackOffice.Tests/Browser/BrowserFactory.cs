@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace BackOffice.Tests.Browser;
 
 /// <summary>The app on a real Kestrel port, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFactory : BackOfficeFactory
+public class BrowserFactory : BackOfficeFactory
 {
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;

@@ -9,6 +9,7 @@
     if (!supported) return;
 
     document.querySelectorAll('[data-passkey-unsupported]').forEach(function (p) { p.hidden = true; });
+    document.querySelectorAll('[data-passkey-section]').forEach(function (s) { s.hidden = false; });
     document.querySelectorAll('form[data-passkey]').forEach(function (form) {
         form.hidden = false;
         form.addEventListener('submit', function (event) {
