@@ -13,6 +13,15 @@ namespace BackOffice.Tests.Support;
 /// </summary>
 public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    // Each host would watch its settings files and wwwroot (asp-append-version) with inotify instances, and the machine allows
+    // 128 per user, shared by every test run on it: a run with many hosts alive (and the app's own processes in
+    // FirstAccountTests, which inherit this) ran out. Tests never edit those files: no reloading, and polling where a watch remains.
+    static BackOfficeFactory()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public string Database { get; private set; } = "";
     public string DocumentsPath { get; } = Path.Combine(Path.GetTempPath(), "bo-docs-" + Guid.NewGuid().ToString("N")[..8]);
     /// <summary>The app's clock: tests move it instead of waiting.</summary>
