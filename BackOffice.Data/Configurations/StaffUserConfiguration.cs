@@ -66,5 +66,6 @@ public class FailedSignInAddressConfiguration : IEntityTypeConfiguration<FailedS
     {
         b.HasKey(a => a.AddressHash);
         b.Property(a => a.AddressHash).HasMaxLength(64).IsFixedLength();
+        b.HasIndex(a => a.LastFailureAt);
     }
 }

@@ -42,6 +42,17 @@ public class SignInRateLimitTests(SignInRateLimitTests.LimitedFactory app) : ICl
         return client;
     }
 
+    /// <summary>A set-password post for a link (its page has no form for an unknown link: the token comes from the page's language form).</summary>
+    private static async Task<HttpResponseMessage> SetPasswordAsync(HttpClient client, string token)
+    {
+        var page = await client.GetDocumentAsync($"/Account/SetPassword?token={token}");
+        var antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return await client.PostAsync($"/Account/SetPassword?token={token}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery, ["Password"] = "Guessed-Password-1", ["Repeat"] = "Guessed-Password-1",
+        }));
+    }
+
     private static Task<HttpResponseMessage> TryAsync(HttpClient client, string email) =>
         client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "wrong-password" });
 
@@ -69,6 +80,23 @@ public class SignInRateLimitTests(SignInRateLimitTests.LimitedFactory app) : ICl
         Assert.Equal(HttpStatusCode.OK, (await TryAsync(From("10.0.1.2"), "person6@test.example")).StatusCode);
         // Reading the page is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StepsThatNameNoAccount_AreLimitedByAddressOnly_NotAllTogether()
+    {
+        // Passkey sign-ins and set-password links from many people must not share one account's window.
+        for (var i = 0; i < 5; i++)
+        {
+            var client = From($"10.0.3.{i + 1}");
+            Assert.Equal(HttpStatusCode.OK, (await client.SubmitFormAsync("/Account/Login", new() { ["CredentialJson"] = "" }, formSelector: "form[data-testid=passkey-form]")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await SetPasswordAsync(client, $"link{i}")).StatusCode);
+        }
+        // One link tried over and over is limited as one account.
+        var guesser = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            guesser.Add((await SetPasswordAsync(From($"10.0.4.{i + 1}"), "same-link")).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], guesser);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace BackOffice.Web.Infrastructure.Security;
 /// POST to a page marked <c>[EnableRateLimiting(SignInRateLimits.Policy)]</c> takes a permit from the client's IP address
 /// (<c>Security:SignInPerIpPerMinute</c>, 30) and one from the account it is for (<c>Security:SignInPerAccountPerMinute</c>, 10):
 /// at the password step the address typed (known or not, so the limit reveals nothing), at the second-factor steps the account
-/// of the partial sign-in. Past either, 429 with a page that says to wait. The windows are in each instance's memory: with
+/// of the partial sign-in, on the set-password page the link; a passkey sign-in names no account until it is checked, so its
+/// address alone limits it. Past either, 429 with a page that says to wait. The windows are in each instance's memory: with
 /// several instances the limits are per instance; the lockout is shared.
 /// </summary>
 public static class SignInRateLimits
@@ -24,16 +25,21 @@ public static class SignInRateLimits
         services.AddRateLimiter(o => o.AddPolicy(Policy, new SignInPolicy(
             config.GetValue("Security:SignInPerIpPerMinute", 30), config.GetValue("Security:SignInPerAccountPerMinute", 10))));
 
-    /// <summary>The account a sign-in request is for: the e-mail typed, or the user id in the partial sign-in's cookie.</summary>
-    private static string AccountOf(HttpContext context)
+    /// <summary>
+    /// The account a sign-in request is for: the e-mail typed, the user id in the partial sign-in's cookie, or the set-password
+    /// link's token; null when the request names none (a passkey sign-in: the key is known only once it is checked).
+    /// </summary>
+    private static string? AccountOf(HttpContext context)
     {
         if (context.Features.Get<IFormFeature>()?.Form is { } form && form.TryGetValue("Input.Email", out var email))
             return "email:" + email.ToString().Trim().ToUpperInvariant();
+        if (context.Request.Query["token"] is [{ Length: > 0 } token])
+            return "link:" + BackOffice.Data.Domain.Staff.StaffInvitation.HashOf(token);
         var cookies = context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.TwoFactorUserIdScheme);
         if (cookies.Cookie.Name is { } name && context.Request.Cookies[name] is { } value
             && cookies.TicketDataFormat.Unprotect(value)?.Principal.Identity?.Name is { } userId)
             return "user:" + userId;
-        return "none";
+        return null;
     }
 
     private sealed class SignInPolicy(int perIp, int perAccount) : IRateLimiterPolicy<string>
@@ -53,7 +59,7 @@ public static class SignInRateLimits
                 return RateLimitPartition.GetNoLimiter("read");
             var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var account = AccountOf(context);
-            return RateLimitPartition.Get(ip + "\n" + account, _ => new BothLimiter(_byIp, ip, _byAccount, account));
+            return RateLimitPartition.Get(ip + "\n" + account, _ => new BothLimiter(_byIp, ip, account is null ? null : _byAccount, account ?? ""));
         }
 
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (rejected, _) =>
@@ -65,8 +71,8 @@ public static class SignInRateLimits
         };
     }
 
-    /// <summary>One permit from the IP's window and one from the account's; refused when either has none left.</summary>
-    private sealed class BothLimiter(PartitionedRateLimiter<string> byIp, string ip, PartitionedRateLimiter<string> byAccount, string account) : RateLimiter
+    /// <summary>One permit from the IP's window and one from the account's (when the request names one); refused when either has none left.</summary>
+    private sealed class BothLimiter(PartitionedRateLimiter<string> byIp, string ip, PartitionedRateLimiter<string>? byAccount, string account) : RateLimiter
     {
         private long _lastUsed = Environment.TickCount64;
 
@@ -78,7 +84,7 @@ public static class SignInRateLimits
         {
             Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
             var first = byIp.AttemptAcquire(ip, permitCount);
-            if (!first.IsAcquired) return first;
+            if (!first.IsAcquired || byAccount is null) return first;
             var second = byAccount.AttemptAcquire(account, permitCount);
             if (second.IsAcquired) second.Dispose();
             return second.IsAcquired ? first : second;

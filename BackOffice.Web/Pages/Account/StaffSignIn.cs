@@ -143,6 +143,8 @@ public sealed class StaffSignIn(
         users.PasswordHasher.VerifyHashedPassword(new StaffUser(), DummyHash.Value, password);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(users.NormalizeEmail(email) ?? email)));
         var now = clock.GetUtcNow();
+        var forgotten = now - FailedSignInAddress.KeptFor;
+        await db.FailedSignInAddresses.Where(a => a.LastFailureAt < forgotten).ExecuteDeleteAsync();
         var address = await db.FailedSignInAddresses.FirstOrDefaultAsync(a => a.AddressHash == hash);
         if (address is null) db.FailedSignInAddresses.Add(address = new FailedSignInAddress(hash));
         var wasLocked = address.IsLockedOut(now);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261201125208_StaffAdministration")]
+    [Migration("20261201133638_StaffAdministration")]
     partial class StaffAdministration
     {
         /// <inheritdoc />
@@ -855,12 +855,19 @@ namespace BackOffice.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("failed_count");
 
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
 
                     b.HasKey("AddressHash")
                         .HasName("pk_failed_sign_in_addresses");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_failed_sign_in_addresses_last_failure_at");
 
                     b.ToTable("failed_sign_in_addresses", (string)null);
                 });

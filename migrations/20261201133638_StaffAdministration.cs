@@ -77,7 +77,8 @@ namespace BackOffice.Migrations
                 {
                     address_hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
                     failed_count = table.Column<int>(type: "integer", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_failure_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,6 +142,11 @@ namespace BackOffice.Migrations
                 name: "ix_asp_net_user_passkeys_user_id",
                 table: "AspNetUserPasskeys",
                 column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_failed_sign_in_addresses_last_failure_at",
+                table: "failed_sign_in_addresses",
+                column: "last_failure_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_staff_invitations_token_hash",
