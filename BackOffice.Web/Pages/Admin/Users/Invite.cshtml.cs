@@ -13,6 +13,7 @@ namespace BackOffice.Web.Pages.Admin.Users;
 public class InviteModel(StaffAccounts accounts, CurrentStaff staff, IConfiguration config, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public InviteInput Input { get; set; } = new();
+    public int LinkHours => (int)accounts.LinkLifetime.TotalHours;
 
     public sealed class InviteInput
     {
