@@ -17,7 +17,7 @@ namespace BackOffice.Web.Tools.Demo;
 /// organisations, and applications of every type in every stage. Idempotent: a second run changes nothing.
 /// </summary>
 public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> users, DocumentStore documents, TimeProvider clock,
-    BackOffice.Web.Infrastructure.Pdf.PdfDocuments pdfs)
+    BackOffice.Web.Infrastructure.Pdf.PdfDocuments pdfs, BackOffice.Web.Infrastructure.Staff.StaffAccounts accounts)
 {
     public const string Password = "BackOffice-Demo-2026";
 
@@ -68,6 +68,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         foreach (var (email, role, name) in Staff)
             staff[email] = await EnsureStaffAsync(email, role, name);
 
+        await EnsureStaffStatesAsync(staff["sysadmin@backoffice.test"], ct);
         if (await _db.Persons.AnyAsync(ct)) return;
 
         var types = await _db.CertificateTypes.Include(t => t.StepTemplates).ToDictionaryAsync(t => t.Code, ct);
@@ -136,6 +137,21 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             Check(await users.AddToRoleAsync(user, role));
         }
         return user.AsActor();
+    }
+
+    // Staff administration (issue 14): the Staff page shows every state of an account — one invited (no password yet, through
+    // the same invitation a System administrator sends) and one disabled.
+    private async Task EnsureStaffStatesAsync(Actor sysadmin, CancellationToken ct)
+    {
+        if (await users.FindByEmailAsync("invited@backoffice.test") is null)
+            await accounts.InviteAsync("Liisa Laine", "invited@backoffice.test", [Roles.Reviewer], "fi", sysadmin, new Uri("http://localhost:5080/"), ct: ct);
+        if (await users.FindByEmailAsync("disabled@backoffice.test") is null)
+        {
+            var user = new StaffUser { UserName = "disabled@backoffice.test", Email = "disabled@backoffice.test", EmailConfirmed = true, DisplayName = "Oskari Vanhanen", LockoutEnabled = true };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRoleAsync(user, Roles.Administrator));
+            await accounts.DisableAsync(user.Id, null, sysadmin, ct);
+        }
     }
 
     private static void Check(IdentityResult result)
