@@ -1,6 +1,7 @@
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Outbox;
+using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
 
 namespace BackOffice.Web.Shared;
@@ -45,6 +46,13 @@ public static class StatusTags
             OutboxStatus.Sent => "green",
             OutboxStatus.Failed => "red",
             _ => "blue", // Pending
+        }),
+        // Staff accounts (issue 14).
+        [typeof(StaffStatus)] = new("Staff.Status.", v => (StaffStatus)v switch
+        {
+            StaffStatus.Active => "green",
+            StaffStatus.Invited => "yellow",
+            _ => "grey", // Disabled
         }),
     };
 

@@ -92,7 +92,7 @@ public partial class FirstAccountTests : IAsyncLifetime
 
         var staff = await browser.GetDocumentAsync("/Admin/Users");
         Assert.Equal("Ilona Ensimmäinen", staff.Text("[data-testid=staff] tbody tr td a"));
-        Assert.Contains(staff.QuerySelectorAll("header a").Select(a => a.GetAttribute("href")), h => h == "/Admin/Users");
+        Assert.Contains(staff.QuerySelectorAll("[data-testid=nav] a").Select(a => a.GetAttribute("href")), h => h == "/Admin/Users");
         Assert.Contains("already been used", (await site.NewClient().GetDocumentAsync(path)).Text("[data-testid=link-refused]"));
 
         await using var db = TestDatabase.Context(_database);

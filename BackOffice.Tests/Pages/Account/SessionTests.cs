@@ -107,7 +107,7 @@ public class SessionTests(SessionTests.TwoInstances app) : IClassFixture<Session
         Assert.Equal(HttpStatusCode.Redirect, await WithCookieAsync(app.Other, elsewhere));
         Assert.Equal(HttpStatusCode.Redirect, await WithCookieAsync(app, third));
         var after = await here.GetDocumentAsync("/Account/Manage");
-        Assert.Equal("You were signed out everywhere else (2 sessions).", after.Text("[role=status]"));
+        Assert.Equal("You were signed out everywhere else (2 sessions).", after.Text("[data-testid=flash-message]"));
         Assert.Single(after.QuerySelectorAll("[data-testid=sessions] tbody tr"));
         Assert.Contains(AuditActions.OtherSessionsEnded, await app.AccountEventsAsync(staff.Id));
     }

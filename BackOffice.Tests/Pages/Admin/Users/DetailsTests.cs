@@ -74,7 +74,7 @@ public class DetailsTests(BackOfficeFactory app) : IClassFixture<BackOfficeFacto
         var admin = await app.SignInAsRoleAsync(Roles.SystemAdministrator);
 
         var confirm = await admin.GetDocumentAsync(Url(person) + "?confirm=disable");
-        Assert.Contains("Disable the account of Daniel Disabled?", confirm.Text("form[data-testid=disable-form]"));
+        Assert.Contains("Disable the account of Daniel Disabled?", confirm.Text("#disable-question"));
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(confirm.QuerySelector<IHtmlFormElement>("form[data-testid=disable-form]")!, [])).StatusCode);
 
         var next = await session.GetAsync("/Persons");

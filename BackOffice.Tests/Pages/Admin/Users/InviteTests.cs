@@ -91,9 +91,9 @@ public partial class InviteTests(MailFactory app) : IClassFixture<MailFactory>, 
         var visitor = app.NewClient();
 
         var shortOne = await (await visitor.SubmitFormAsync(link, new() { ["Password"] = "short", ["Repeat"] = "short" })).ParseAsync();
-        Assert.Contains("at least 12 characters", shortOne.Text("[data-valmsg-for=Password]"));
+        Assert.Contains("at least 12 characters", shortOne.Text("[data-testid=error-Password]"));
         var mismatch = await (await visitor.SubmitFormAsync(link, new() { ["Password"] = "Long-Enough-2026", ["Repeat"] = "Long-Enough-2027" })).ParseAsync();
-        Assert.Equal("The two passwords are not the same.", mismatch.Text("[data-valmsg-for=Repeat]"));
+        Assert.Equal("The two passwords are not the same.", mismatch.Text("[data-testid=error-Repeat]"));
         Assert.Equal("", mismatch.QuerySelector<IHtmlInputElement>("#Password")!.Value);
 
         Assert.Equal(HttpStatusCode.Redirect, (await visitor.SubmitFormAsync(link, new() { ["Password"] = "Long-Enough-2026", ["Repeat"] = "Long-Enough-2026" })).StatusCode);
