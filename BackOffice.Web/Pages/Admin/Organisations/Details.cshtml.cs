@@ -19,6 +19,7 @@ public class DetailsModel(BackOfficeDbContext db) : PageModel
     public int Applications { get; private set; }
     public EventLogPage Log { get; private set; } = new([], false, 1, 1);
     [BindProperty(SupportsGet = true, Name = "p")] public int LogPage { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "views")] public bool ShowViews { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public class DetailsModel(BackOfficeDbContext db) : PageModel
         People = await db.Employments.Where(e => e.OrganisationId == id && e.EndDate == null).Select(e => e.PersonId).Distinct().CountAsync(ct);
         Applications = await db.Applications.CountAsync(a => a.OrganisationId == id, ct);
         var key = id.ToString();
-        Log = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.EntityType == nameof(Organisation) && e.EntityId == key), showViews: false, LogPage, ct);
+        Log = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.EntityType == nameof(Organisation) && e.EntityId == key), ShowViews, LogPage, ct);
         return Page();
     }
 }

@@ -30,6 +30,7 @@ public class DetailsModel(BackOfficeDbContext db, StaffAccounts accounts, UserMa
     /// <summary>The account's concurrency stamp when the form was shown: a change made meanwhile refuses the form.</summary>
     [BindProperty] public string? Stamp { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int LogPage { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "views")] public bool ShowViews { get; set; }
     /// <summary>Which change the page asks to confirm (disable, reset-two-factor): the question and its button, no script needed.</summary>
     [BindProperty(SupportsGet = true)] public string? Confirm { get; set; }
 
@@ -90,7 +91,7 @@ public class DetailsModel(BackOfficeDbContext db, StaffAccounts accounts, UserMa
         CurrentRoles = BackOffice.Data.Domain.Staff.Roles.All.Where((await users.GetRolesAsync(account)).Contains).ToList();
         Passkeys = await db.UserPasskeys.CountAsync(p => p.UserId == id, ct);
         var key = id.ToString();
-        Log = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.EntityType == nameof(StaffUser) && e.EntityId == key), showViews: false, LogPage, ct);
+        Log = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.EntityType == nameof(StaffUser) && e.EntityId == key), ShowViews, LogPage, ct);
         return true;
     }
 }
