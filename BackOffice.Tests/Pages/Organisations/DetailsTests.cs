@@ -34,6 +34,15 @@ public class DetailsTests(BackOfficeFactory app) : IClassFixture<BackOfficeFacto
     }
 
     [Fact]
+    public async Task ThePersonCard_LinksToTheOrganisationsPage()
+    {
+        var application = await app.ApplicationAsync(ReferenceData.ServiceCertificate, ApplicationStage.AwaitingDocuments);
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var card = await client.GetDocumentAsync($"/Persons/{application.PersonId}");
+        Assert.Equal($"/Organisations/{application.OrganisationId}", card.QuerySelector("[data-testid=organisation-link]")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task ASystemAdministrator_IsRefused()
     {
         var application = await app.ApplicationAsync(ReferenceData.ServiceCertificate, ApplicationStage.AwaitingDocuments);
