@@ -99,6 +99,9 @@ public partial class FirstAccountTests : IAsyncLifetime
         var events = await db.AuditEvents.OrderBy(e => e.Position).Select(e => new { e.Action, e.ActorName }).ToListAsync();
         Assert.Equal(new { Action = AuditActions.StaffInvited, ActorName = "invite-staff (command line)" }, events[0]);
         Assert.Contains(events, e => e.Action == AuditActions.TwoFactorEnabled && e.ActorName == "Ilona Ensimmäinen");
+        // The account's event log names who invited her in the reader's language.
+        var account = await browser.GetDocumentAsync((await browser.GetDocumentAsync("/Admin/Users")).QuerySelector("[data-testid=staff] tbody tr td a")!.GetAttribute("href")!);
+        Assert.Contains("the command line (invite-staff) invited Ilona Ensimmäinen (ilona.ensimmainen@office.example) as System administrator", account.Text("[data-testid=events]"));
     }
 
     [Fact]
