@@ -62,6 +62,7 @@ public static class BackOfficeApp
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName);
+        services.AddBackOfficeDataProtection(config, builder.Environment);
         services.AddBackOfficeAuthentication(config);
         services.AddBackOfficeAuthorization();
         // Staff administration and strong sign-in (issue 14).

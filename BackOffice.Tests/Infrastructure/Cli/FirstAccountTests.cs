@@ -44,6 +44,8 @@ public partial class FirstAccountTests : IAsyncLifetime
                 ["Database__AppRole"] = TestDatabase.AppRole,
                 ["Audit__CheckpointKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-audit-key-32-bytes!")),
                 ["Audit__CheckpointKeyId"] = "test",
+                ["DataProtection__Key"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-dp-key-32-bytes!")),
+                ["DataProtection__KeyId"] = "test",
             },
         };
         using var process = Process.Start(start)!;

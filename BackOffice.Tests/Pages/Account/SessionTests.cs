@@ -2,7 +2,6 @@ using System.Net;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Tests.Support;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +14,9 @@ namespace BackOffice.Tests.Pages.Account;
 /// </summary>
 public class SessionTests(SessionTests.TwoInstances app) : IClassFixture<SessionTests.TwoInstances>
 {
-    /// <summary>The app, and a second instance of it on the same database and data-protection keys (two nodes behind a balancer).</summary>
+    /// <summary>The app, and a second instance of it on the same database (two nodes behind a balancer; the data-protection keys are in the database).</summary>
     public sealed class TwoInstances : BackOfficeFactory
     {
-        public static readonly string Keys = Path.Combine(Path.GetTempPath(), "bo-keys-" + Guid.NewGuid().ToString("N")[..8]);
         public OtherInstance Other { get; private set; } = null!;
 
         public override async Task InitializeAsync()
@@ -27,29 +25,16 @@ public class SessionTests(SessionTests.TwoInstances app) : IClassFixture<Session
             Other = new OtherInstance(Database);
         }
 
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Keys)).SetApplicationName("BackOffice"));
-        }
-
         protected override async Task CleanUpAsync()
         {
             await Other.DisposeAsync();
             await base.CleanUpAsync();
-            if (Directory.Exists(Keys)) Directory.Delete(Keys, recursive: true);
         }
     }
 
     public sealed class OtherInstance(string database) : BackOfficeFactory
     {
         protected override string ConnectionString => TestDatabase.AppConnectionStringFor(database);
-
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(TwoInstances.Keys)).SetApplicationName("BackOffice"));
-        }
     }
 
     private static async Task<string> SignInForCookieAsync(BackOfficeFactory factory, string email)
