@@ -48,6 +48,22 @@ public static class ErrorCodes
     public const string StepsNotApproved = "Error.StepsNotApproved";
     public const string TransitionNotAllowed = "Error.TransitionNotAllowed";
 
+    // Revocation requests (issue 13).
+    public const string RevocationAlreadyOpen = "Error.RevocationAlreadyOpen";
+    public const string RevocationReasonNotAllowed = "Error.RevocationReasonNotAllowed";
+    public const string SerialNumberRequired = "Error.SerialNumberRequired";
+    public const string SerialNumberMismatch = "Error.SerialNumberMismatch";
+    public const string SendTimeInPast = "Error.SendTimeInPast";
+    public const string SendTimeTooFar = "Error.SendTimeTooFar";
+    public const string RevocationNoteTooLong = "Error.RevocationNoteTooLong";
+    public const string RevocationNotAwaitingApproval = "Error.RevocationNotAwaitingApproval";
+    public const string RevocationOwnApproval = "Error.RevocationOwnApproval";
+    public const string RevocationNotWithdrawable = "Error.RevocationNotWithdrawable";
+    public const string WithdrawalReasonRequired = "Error.WithdrawalReasonRequired";
+    public const string RevocationNotDue = "Error.RevocationNotDue";
+    public const string EmploymentNotFound = "Error.EmploymentNotFound";
+    public const string EmploymentEndBeforeStart = "Error.EmploymentEndBeforeStart";
+
     // Staff accounts and organisations (issue 14).
     public const string StaffRoleRequired = "Error.StaffRoleRequired";
     public const string StaffRoleUnknown = "Error.StaffRoleUnknown";

@@ -36,6 +36,16 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
+    // Revocation (issue 13).
+    public const string RevocationRequested = "revocation.requested";
+    public const string RevocationApproved = "revocation.approved";
+    public const string RevocationWithdrawn = "revocation.withdrawn";
+    public const string CertificateRevoked = "certificate.revoked";
+    public const string RevocationViewed = "revocation.viewed";
+    public const string RevocationsListed = "revocation.list-viewed";
+    public const string RevokedFeedRead = "revocation.feed-read";
+    public const string EndedEmploymentsListed = "revocation.ended-employments-viewed";
+    public const string EmploymentEnded = "person.employment-ended";
     // Staff accounts, strong sign-in and organisations (issue 14).
     public const string StaffInvited = "staff.invited";
     public const string StaffLinkSent = "staff.link-sent";
@@ -61,6 +71,7 @@ public static class AuditActions
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
         [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
+         RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed,
          OrganisationViewed];
 
     public static readonly IReadOnlyList<string> All =
@@ -70,6 +81,8 @@ public static class AuditActions
         ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried, MailViewed,
         StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut, ChainCheckpoint,
         CertificateTypeRenamed, StandardNoteAdded, StandardNoteEdited, StandardNoteRetired, StandardNoteReinstated,
+        RevocationRequested, RevocationApproved, RevocationWithdrawn, CertificateRevoked, RevocationViewed, RevocationsListed, RevokedFeedRead,
+        EndedEmploymentsListed, EmploymentEnded,
         StaffInvited, StaffLinkSent, StaffPasswordSet, StaffRolesChanged, StaffDisabled, StaffEnabled, StaffTwoFactorReset,
         TwoFactorEnabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, SecondFactorFailed, PasskeyAdded, PasskeyRemoved,
         OtherSessionsEnded, OrganisationAdded, OrganisationEdited, OrganisationViewed,
