@@ -44,6 +44,10 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<RegistrySequence> RegistrySequences => Set<RegistrySequence>();
     public DbSet<CertificateNumberCounter> CertificateNumberCounters => Set<CertificateNumberCounter>();
+    // Staff accounts and their sign-in (issue 14).
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<FailedSignInAddress> FailedSignInAddresses => Set<FailedSignInAddress>();
 
     /// <summary>The one place the provider is set up: the app, the tests and the design-time factory call it.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>

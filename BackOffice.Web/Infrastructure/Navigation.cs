@@ -20,6 +20,9 @@ public static class Navigation
         new("/Revocations/Index", "Nav.Revocations", [Roles.Administrator, Roles.Auditor]),
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
+        // Staff administration (issue 14).
+        new("/Admin/Users/Index", "Nav.Staff", [Roles.SystemAdministrator]),
+        new("/Admin/Organisations/Index", "Nav.Organisations", [Roles.SystemAdministrator]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>

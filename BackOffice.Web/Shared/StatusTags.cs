@@ -2,6 +2,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Revocations;
+using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
 
 namespace BackOffice.Web.Shared;
@@ -63,6 +64,13 @@ public static class StatusTags
             RevocationLimit.RevokedInTime => "green",
             RevocationLimit.RevokedLate => "orange",
             _ => "grey", // NotStarted, None
+        }),
+        // Staff accounts (issue 14).
+        [typeof(StaffStatus)] = new("Staff.Status.", v => (StaffStatus)v switch
+        {
+            StaffStatus.Active => "green",
+            StaffStatus.Invited => "yellow",
+            _ => "grey", // Disabled
         }),
     };
 
