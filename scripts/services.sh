@@ -145,6 +145,12 @@ ensure_audit_key() {
 }
 
 stop_cluster() { local name=$1; pg_run "$(pg_bindir)/pg_ctl" -D "$(cluster_dir "$name")" -m fast -w stop >/dev/null 2>&1 || true; }
+# restart_cluster NAME: a fast restart with the options it was started with (every connection is cut); the database-restart
+# test and scripts/bench-web.sh play an outage with it.
+restart_cluster() {
+  local name=$1 dir; dir=$(cluster_dir "$1")
+  pg_run setsid -w "$(pg_bindir)/pg_ctl" -D "$dir" -l "$dir/../$1-postgres.log" -m fast -w -t 60 restart >/dev/null </dev/null
+}
 
 # start_smtp NAME: an aiosmtpd sink keeping every mail as a Maildir under .data/NAME/mail; sets SMTP_PORT, MAILDIR.
 start_smtp() {
