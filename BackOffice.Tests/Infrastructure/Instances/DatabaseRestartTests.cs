@@ -66,7 +66,7 @@ public sealed class PrivateCluster : IAsyncLifetime
 /// of signed-in requests, each answers 200 or the 503 page (never a 500 or a stack trace), and once the database is back
 /// every request works again.
 /// </summary>
-public class DatabaseRestartTests(PrivateCluster cluster) : IClassFixture<PrivateCluster>
+public class DatabaseRestartTests(PrivateCluster cluster, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PrivateCluster>
 {
     [Fact]
     public async Task DuringARestart_RequestsGetThe503Page_AndAfterItEveryRequestWorks()
@@ -77,6 +77,7 @@ public class DatabaseRestartTests(PrivateCluster cluster) : IClassFixture<Privat
         var login = await client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = TestDatabase.EmailOf(Roles.Administrator), ["Input.Password"] = TestDatabase.Password });
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
 
+        // Each answer with the time its request was sent.
         var answers = new List<(TimeSpan At, HttpStatusCode Status, string Title)>();
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
@@ -85,17 +86,24 @@ public class DatabaseRestartTests(PrivateCluster cluster) : IClassFixture<Privat
             var urls = new[] { "/Queues/AwaitingReview", "/Persons?q=virtanen", "/" };
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
+                var sent = clock.Elapsed;
                 var response = await client.GetAsync(urls[i % urls.Length]);
                 var title = response.StatusCode == HttpStatusCode.ServiceUnavailable ? (await response.ParseAsync()).Text("[data-testid=error-title]") : "";
-                lock (answers) answers.Add((clock.Elapsed, response.StatusCode, title));
+                lock (answers) answers.Add((sent, response.StatusCode, title));
                 await Task.Delay(20);
             }
         });
-        await Task.Delay(1000);
+        int Count(Func<(TimeSpan At, HttpStatusCode Status, string Title), bool> which) { lock (answers) return answers.Count(which); }
+        async Task UntilAsync(Func<bool> condition)
+        {
+            for (var waited = Stopwatch.StartNew(); !condition() && waited.Elapsed < TimeSpan.FromSeconds(30);) await Task.Delay(50);
+        }
+        await UntilAsync(() => Count(a => a.Status == HttpStatusCode.OK) >= 3);
         var restartAt = clock.Elapsed;
         await cluster.RestartAsync();
         var backAt = clock.Elapsed;
-        await Task.Delay(3000);
+        // A second after the server is back, and then a few requests more.
+        await UntilAsync(() => Count(a => a.At > backAt + TimeSpan.FromSeconds(1)) >= 10);
         stop.Cancel();
         await load;
 
@@ -109,7 +117,7 @@ public class DatabaseRestartTests(PrivateCluster cluster) : IClassFixture<Privat
         Assert.NotEmpty(settled);
         Assert.All(settled, a => Assert.Equal(HttpStatusCode.OK, a.Status));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        Console.WriteLine($"Database restart: {seen.Count} requests, {seen.Count(a => a.Status != HttpStatusCode.OK)} answered 503, " +
+        output.WriteLine($"Database restart: {seen.Count} requests, {seen.Count(a => a.Status != HttpStatusCode.OK)} answered 503, " +
                           $"restart took {(backAt - restartAt).TotalMilliseconds:0} ms, {seen.Count(a => a.At > backAt && a.Status != HttpStatusCode.OK)} 503s after it was back");
     }
 }
