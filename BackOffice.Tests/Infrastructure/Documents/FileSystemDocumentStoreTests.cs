@@ -83,4 +83,24 @@ public class FileSystemDocumentStoreTests(BackOfficeFactory app) : IClassFixture
         await Store.ProbeAsync();
         Assert.Equal(before, FilesOnDisk());
     }
+
+    [Fact]
+    public async Task List_GivesAFoldersCommittedDocuments_NotOnesBeingWritten()
+    {
+        string committed;
+        await using (var document = await Store.CreateAsync("listed/"))
+        {
+            await document.Content.WriteAsync(new byte[10]);
+            await document.CommitAsync();
+            committed = document.Key;
+        }
+        await using var pending = await Store.CreateAsync("listed/");
+        await pending.Content.WriteAsync(new byte[10]);
+        await pending.FlushAsync();
+
+        var listed = Assert.Single(Store.List("listed/"));
+        Assert.Equal(committed, listed.Key);
+        Assert.True(DateTimeOffset.UtcNow - listed.WrittenAt < TimeSpan.FromMinutes(5));
+        Assert.Empty(Store.List("nothing-here/"));
+    }
 }

@@ -12,6 +12,9 @@ public sealed class DocumentStoreOptions
     public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
 }
 
+/// <summary>What one kind of upload may be: its size limit, and the store's folder its files go to ("" for step files).</summary>
+public sealed record UploadRules(long MaxFileBytes, string Folder = "");
+
 /// <summary>Why a file was refused; the page shows the localised message of <see cref="Code"/>.</summary>
 public sealed class DocumentRejectedException(string code, string message) : Exception(message)
 {
@@ -35,22 +38,30 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IDocum
 
     public long MaxFileBytes => options.Value.MaxFileBytes;
 
-    public async Task<StoredFile> SaveAsync(Stream content, string originalFileName, CancellationToken ct = default)
+    private static readonly int MagicLength = Signatures.Max(s => s.Magic.Length);
+
+    public Task<StoredFile> SaveAsync(Stream content, string originalFileName, CancellationToken ct = default) =>
+        SaveAsync(content, originalFileName, new UploadRules(MaxFileBytes), ct);
+
+    /// <summary>As above, with another kind of upload's limit and folder (a secure message's attachments).</summary>
+    public async Task<StoredFile> SaveAsync(Stream content, string originalFileName, UploadRules rules, CancellationToken ct = default)
     {
+        var maxFileBytes = rules.MaxFileBytes;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0;
         string? contentType = null;
-        await using var document = await documents.CreateAsync("", ct);
+        await using var document = await documents.CreateAsync(rules.Folder, ct);
         var buffer = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        // A network read may return a few bytes: the first bytes are judged only once there are enough of them.
+        var read = await content.ReadAtLeastAsync(buffer, MagicLength, throwOnEndOfStream: false, ct);
+        if (read > 0)
+            contentType = Recognise(buffer.AsSpan(0, read))
+                ?? throw new DocumentRejectedException(ErrorCodes.FileTypeNotAllowed, "Only PDF, PNG and JPEG files are accepted.");
+        for (; read > 0; read = await content.ReadAsync(buffer, ct))
         {
-            if (size == 0)
-                contentType = Recognise(buffer.AsSpan(0, read))
-                    ?? throw new DocumentRejectedException(ErrorCodes.FileTypeNotAllowed, "Only PDF, PNG and JPEG files are accepted.");
             size += read;
-            if (size > MaxFileBytes)
-                throw new DocumentRejectedException(ErrorCodes.FileTooLarge, $"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
+            if (size > maxFileBytes)
+                throw new DocumentRejectedException(ErrorCodes.FileTooLarge, $"The file is larger than {maxFileBytes / (1024 * 1024)} MB.");
             sha.AppendData(buffer, 0, read);
             await document.Content.WriteAsync(buffer.AsMemory(0, read), ct);
         }

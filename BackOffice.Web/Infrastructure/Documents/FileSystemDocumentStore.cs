@@ -46,6 +46,18 @@ public sealed partial class FileSystemDocumentStore(IOptions<DocumentStoreOption
 
     public string LocalPath(string key) => PathOf(key);
 
+    public IEnumerable<StoredDocument> List(string folder)
+    {
+        if (!Folder().IsMatch(folder)) throw new ArgumentException("A folder is lower-case letters, digits and dashes, ending in '/'.", nameof(folder));
+        var directory = Path.Combine(Root, folder);
+        if (!Directory.Exists(directory)) yield break;
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            var key = Path.GetRelativePath(Root, file).Replace('\\', '/');
+            if (Key().IsMatch(key)) yield return new StoredDocument(key, File.GetLastWriteTimeUtc(file));
+        }
+    }
+
     public async Task ProbeAsync(CancellationToken ct = default)
     {
         string key;

@@ -27,9 +27,18 @@ public interface IDocumentStore
     /// <summary>A path a program on this machine can read the document at (poppler's tools read files, not streams).</summary>
     string LocalPath(string key);
 
+    /// <summary>
+    /// The committed documents under <paramref name="folder"/> with the time each was written, streamed (for a sweep of documents
+    /// no row names any more, left by a crash between the store and the database). Documents being written are not listed.
+    /// </summary>
+    IEnumerable<StoredDocument> List(string folder);
+
     /// <summary>Writes, commits, reads back and removes a small probe document: throws when the store cannot keep a document now.</summary>
     Task ProbeAsync(CancellationToken ct = default);
 }
+
+/// <summary>A committed document's key and when it was written.</summary>
+public sealed record StoredDocument(string Key, DateTimeOffset WrittenAt);
 
 /// <summary>A document being written: invisible under <see cref="Key"/> until <see cref="CommitAsync"/>; discarded when disposed uncommitted.</summary>
 public abstract class NewDocument : IAsyncDisposable
