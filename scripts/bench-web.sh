@@ -102,36 +102,14 @@ run() { # label url
 }
 [ -n "${BENCH_HOLD:-}" ] && { echo "$base" > "$BENCH_HOLD.url"; echo "$cookie" > "$BENCH_HOLD.cookie"; say "Holding the app on $base until $BENCH_HOLD.stop exists"; while [ ! -e "$BENCH_HOLD.stop" ]; do sleep 1; done; rm -f "$BENCH_HOLD.stop"; }
 if [ -n "$instances" ]; then
-  command -v nginx >/dev/null || { say "Installing nginx from Debian"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
-  work="$BO_DATA/test/bench-nginx"; rm -rf "$work"; mkdir -p "$work/tmp"; chmod 777 "$work/tmp"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-  https_port=$(free_port)
-  # deploy/nginx/backoffice.conf with its ports and certificate substituted (as deploy/nginx/test-nginx.sh does); $1 = 1 or 2 nodes.
-  nginx_site() {
-    sed -e "s|server 127.0.0.1:5081|server ${base#http://}|" -e "s|server 127.0.0.1:5082|server ${base2#http://}|" \
-        -e "s|listen 80;|listen 127.0.0.1:$(free_port);|" -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl http2;|" -e '/listen \[::\]/d' \
-        -e "s|/etc/ssl/certs/backoffice.office.example.pem|$work/cert.pem|" -e "s|/etc/ssl/private/backoffice.office.example.key|$work/key.pem|" \
-        deploy/nginx/backoffice.conf | { if [ "$1" = 1 ]; then sed "/server ${base2#http://}/d"; else cat; fi; } > "$work/backoffice.conf"
-  }
-  nginx_conf="$work/nginx.conf"
-  cat > "$nginx_conf" <<CONF
-$( [ "$(id -u)" -eq 0 ] && echo "user root;" )
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $work/tmp/body; proxy_temp_path $work/tmp/proxy;
-    fastcgi_temp_path $work/tmp/fastcgi; uwsgi_temp_path $work/tmp/uwsgi; scgi_temp_path $work/tmp/scgi;
-    include $work/backoffice.conf;
-}
-CONF
+  work="$BO_DATA/test/bench-nginx"; rm -rf "$work"
+  https_port=$(free_port) http_port=$(free_port)
+  nginx_site() { nginx_config "$work" "$https_port" "$http_port" "${@/#http:\/\//}"; } # deploy/nginx/backoffice.conf for these nodes
   front="https://127.0.0.1:$https_port"
-  nginx_site 1; nginx -c "$nginx_conf"
+  nginx_site "$base"; nginx_conf=$NGINX_CONF; nginx -c "$nginx_conf"
   measure() { # setup label url
     read -r rps p50 p95 p99 errors statuses requests <<<"$(run "$2" "$3")"
-    # errors: every failed request (answers other than 2xx/3xx, wrk's 2 s timeouts, broken connections); of them, non-2xx answers (the 503 page)
+    # errors: every failed request (answers other than 2xx/3xx, timeouts past 10 s, broken connections); of them, non-2xx answers (the 503 page)
     printf '%-30s %-26s %9s %9s %9s %9s %7s %6s\n' "$1" "$2" "$requests" "$rps" "$p50" "$p99" "$errors" "$statuses"
   }
   # A slow answer is not a failed one: only answers past 10 s count as timeouts here (wrk's default is 2 s).
@@ -141,7 +119,7 @@ CONF
   search="$front/Persons?q=oberg" queue="$front/Queues/AwaitingReview"
   measure "nginx, 1 instance" "person search 'oberg'" "$search"
   measure "nginx, 1 instance" "queue Awaiting review" "$queue"
-  nginx_site 2; nginx -c "$nginx_conf" -s reload; sleep 1
+  nginx_site "$base" "$base2"; nginx -c "$nginx_conf" -s reload; sleep 1
   measure "nginx, 2 instances" "person search 'oberg'" "$search"
   measure "nginx, 2 instances" "queue Awaiting review" "$queue"
   for page in "person search 'oberg'|$search" "queue Awaiting review|$queue"; do

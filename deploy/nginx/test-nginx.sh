@@ -9,11 +9,9 @@ cd "$(dirname "$0")/../.."
 source scripts/services.sh
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 ensure_packages postgres
-command -v nginx >/dev/null || { say "Installing nginx from Debian"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
 command -v curl >/dev/null || { as_root apt-get install -y -qq --no-install-recommends curl >/dev/null; }
-command -v openssl >/dev/null || { as_root apt-get install -y -qq --no-install-recommends openssl >/dev/null; }
 
-work="$BO_DATA/nginx-test"; rm -rf "$work"; mkdir -p "$work/tmp" "$work/documents"; chmod 777 "$work/tmp"
+work="$BO_DATA/nginx-test"; rm -rf "$work"; mkdir -p "$work/documents"
 pids=()
 cleanup() {
   [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true
@@ -51,26 +49,9 @@ say "Starting two instances on ports ${node_port[*]}"
 start_node 0; start_node 1
 
 https_port=$(free_port) http_port=$(free_port)
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-sed -e "s|server 127.0.0.1:5081|server 127.0.0.1:${node_port[0]}|" -e "s|server 127.0.0.1:5082|server 127.0.0.1:${node_port[1]}|" \
-    -e "s|listen 80;|listen 127.0.0.1:$http_port;|" -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl http2;|" -e '/listen \[::\]/d' \
-    -e "s|/etc/ssl/certs/backoffice.office.example.pem|$work/cert.pem|" -e "s|/etc/ssl/private/backoffice.office.example.key|$work/key.pem|" \
-    deploy/nginx/backoffice.conf > "$work/backoffice.conf"
-cat > "$work/nginx.conf" <<CONF
-$( [ "$(id -u)" -eq 0 ] && echo "user root;" )
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-    access_log $work/nginx-access.log;
-    client_body_temp_path $work/tmp/body; proxy_temp_path $work/tmp/proxy;
-    fastcgi_temp_path $work/tmp/fastcgi; uwsgi_temp_path $work/tmp/uwsgi; scgi_temp_path $work/tmp/scgi;
-    include $work/backoffice.conf;
-}
-CONF
-nginx -t -c "$work/nginx.conf" -q || fail "nginx refuses the configuration"
-nginx -c "$work/nginx.conf"
+nginx_config "$work" "$https_port" "$http_port" "127.0.0.1:${node_port[0]}" "127.0.0.1:${node_port[1]}"
+nginx -t -c "$NGINX_CONF" -q || fail "nginx refuses the configuration"
+nginx -c "$NGINX_CONF"
 base="https://127.0.0.1:$https_port"
 ok "nginx -t accepts deploy/nginx/backoffice.conf; nginx serves it on $base"
 
