@@ -8,6 +8,7 @@ using BackOffice.Web.Infrastructure.Email;
 using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
+using BackOffice.Web.Infrastructure.SecureMessages;
 using BackOffice.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -95,6 +96,8 @@ public static class BackOfficeApp
         services.AddScoped<FinalReviews>();
         services.Configure<PdfOptions>(config.GetSection("Pdf"));
         services.AddSingleton<PdfDocuments>();
+        // Secure messages (issue 15)
+        services.AddSecureMessages(config);
         // Kestrel's ceiling is the largest request any endpoint takes (an upload: a file plus its form around it);
         // RequestGuard lowers it for every endpoint not marked AcceptsUpload.
         services.PostConfigure<KestrelServerOptions>(o =>
@@ -128,6 +131,7 @@ public static class BackOfficeApp
         app.UseMiddleware<RequestGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: a policy may partition by who is signed in
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
             .AllowAnonymous();
         app.MapRazorPages();

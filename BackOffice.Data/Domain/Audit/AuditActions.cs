@@ -31,12 +31,27 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
+    // Secure messages (issue 15)
+    public const string SenderLinkRequested = "secure-sender.link-requested";
+    public const string SenderVerified = "secure-sender.verified";
+    public const string MessageReceived = "secure-message.received";
+    public const string MessageViewed = "secure-message.viewed";
+    public const string MessageAttachmentDownloaded = "secure-message.attachment-downloaded";
+    public const string MessageLinked = "secure-message.linked";
+    public const string MessageUnlinked = "secure-message.unlinked";
+    public const string MessageHandled = "secure-message.handled";
+    public const string MessageReopened = "secure-message.reopened";
+    public const string MessageReplied = "secure-message.replied";
+    public const string MessageReplyRead = "secure-message.reply-read";
+    public const string MessagePurged = "secure-message.purged";
+    public const string MessagesViewed = "secure-messages.viewed";
     /// <summary>A keyed signature of the chain's head (the event before it), written by the app, not by a person.</summary>
     public const string ChainCheckpoint = "audit.checkpoint";
 
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
-        [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed];
+        [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
+         MessageViewed, MessageAttachmentDownloaded, MessagesViewed];
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -44,6 +59,8 @@ public static class AuditActions
         StepFileUploaded, StepApproved, StepNotApproved, StepFileViewed, StepFileDownloaded, CertificateIssued, DecisionAcknowledged,
         ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried, MailViewed,
         StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut, ChainCheckpoint,
+        SenderLinkRequested, SenderVerified, MessageReceived, MessageViewed, MessageAttachmentDownloaded, MessageLinked, MessageUnlinked,
+        MessageHandled, MessageReopened, MessageReplied, MessageReplyRead, MessagePurged, MessagesViewed,
     ];
 
     public static bool IsView(string action) => Views.Contains(action);

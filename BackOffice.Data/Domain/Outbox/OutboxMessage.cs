@@ -14,9 +14,12 @@ public static class MailTemplate
     public const string RevocationRequested = "revocation-requested";
     public const string CertificateRevoked = "certificate-revoked";
     public const string SecureMessageLink = "secure-message-link";
+    public const string SecureMessageReceipt = "secure-message-receipt";
+    public const string SecureMessageReply = "secure-message-reply";
 
     public static readonly IReadOnlyList<string> All =
-        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, SecureMessageLink];
+        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, SecureMessageLink,
+         SecureMessageReceipt, SecureMessageReply];
 }
 
 public enum OutboxStatus { Pending, Sent, Failed }

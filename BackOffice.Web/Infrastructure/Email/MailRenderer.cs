@@ -20,14 +20,15 @@ public sealed record RenderedMail(string Subject, string Text, string Html);
 /// Turns an outbox row into the e-mail: texts from <c>Resources/EmailResource.{en,sv,fi}.resx</c> in the recipient's
 /// language, <c>{key}</c> placeholders filled from the row's model, plain text and HTML (values HTML-encoded).
 /// </summary>
-public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp)
+public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, MailSeal? seal = null)
 {
     private static readonly ResourceManager Texts = new("BackOffice.Web.Resources.EmailResource", typeof(MailRenderer).Assembly);
     private static readonly ResourceManager InterfaceTexts = new("BackOffice.Web.Resources.SharedResource", typeof(MailRenderer).Assembly);
 
     public MimeMessage Render(OutboxMessage message)
     {
-        var mail = Render(message.Template, message.Language, message.RegistryNumber, message.ModelValues());
+        var model = message.ModelValues();
+        var mail = Render(message.Template, message.Language, message.RegistryNumber, seal?.Open(model) ?? model);
         var mime = new MimeMessage
         {
             // Fixed per row: a resend after an unclear failure is the same mail, which clients and servers de-duplicate.
@@ -57,7 +58,9 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp)
         }
 
         var subject = Fill(Text(template + ".Subject"), Value, encode: false);
-        string[] paragraphs = [Text("Greeting"), .. Text(template + ".Body").Split("\n\n"), Text("Footer")];
+        // A template may have its own greeting and footer (a secure message's sender has no name and maybe no application).
+        string TextOr(string key, string fallback) => Texts.GetString(key, ui) ?? Text(fallback);
+        string[] paragraphs = [TextOr(template + ".Greeting", "Greeting"), .. Text(template + ".Body").Split("\n\n"), TextOr(template + ".Footer", "Footer")];
         var text = string.Join("\n\n", paragraphs.Select(p => Fill(p, Value, encode: false)));
         var html = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"{ui.Name}\">\n<head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>\n<body>\n");
