@@ -75,5 +75,6 @@ public class SenderVerificationConfiguration : IEntityTypeConfiguration<SenderVe
         b.Property(v => v.Language).HasMaxLength(2);
         b.Property(v => v.ReturnPath).HasMaxLength(SenderVerification.MaxReturnPathLength);
         b.HasIndex(v => v.ExpiresAt);
+        b.Property(v => v.Version).IsRowVersion();
     }
 }

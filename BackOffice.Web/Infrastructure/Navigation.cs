@@ -16,6 +16,7 @@ public static class Navigation
         new("/Queues/Index", "Nav.Queues", Roles.CaseRoles),
         new("/Reviews/Index", "Nav.Reviews", [Roles.Reviewer]),
         new("/Applications/Mail", "Nav.Mail", [Roles.Administrator]),
+        new("/Messages/Index", "Nav.Messages", [Roles.Administrator]), // secure messages (issue 15)
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
     ];

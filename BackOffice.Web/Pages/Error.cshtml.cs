@@ -22,12 +22,16 @@ public class ErrorModel(ILogger<ErrorModel> log) : PageModel
     public string? RequestId { get; private set; }
     public string TitleKey => "Error." + Kind + "Title";
     public string TextKey => "Error." + Kind + "Text";
+    /// <summary>The error of a public page (the secure messages): shown in their layout, without the staff's.</summary>
+    public bool IsPublic { get; private set; }
 
     public void OnGet(int? code) => Describe(code);
     public void OnPost(int? code) => Describe(code);
 
     private void Describe(int? code)
     {
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        IsPublic = original?.StartsWith("/Secure", StringComparison.OrdinalIgnoreCase) == true;
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
         if (exception is not null)
         {

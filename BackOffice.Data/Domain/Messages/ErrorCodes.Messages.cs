@@ -18,6 +18,9 @@ public static partial class ErrorCodes
     public const string MessageNotHandled = "Error.MessageNotHandled";
     public const string MessageNotLinked = "Error.MessageNotLinked";
     public const string MessageAlreadyLinked = "Error.MessageAlreadyLinked";
+    public const string MessageApplicationNotFound = "Error.MessageApplicationNotFound";
+    public const string MessagePersonNotFound = "Error.MessagePersonNotFound";
+    public const string MessageRepliesNotAvailable = "Error.MessageRepliesNotAvailable";
     public const string MessageNotDueForPurge = "Error.MessageNotDueForPurge";
     public const string ReplyRequired = "Error.ReplyRequired";
     public const string TextHasControlCharacter = "Error.TextHasControlCharacter";

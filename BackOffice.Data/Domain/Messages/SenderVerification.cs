@@ -30,6 +30,8 @@ public class SenderVerification : AggregateRoot
     public DateTimeOffset? UsedAt { get; private set; }
     public DateTimeOffset? SessionEndsAt { get; private set; }
     public DateTimeOffset? SignedOutAt { get; private set; }
+    /// <summary>PostgreSQL xmin: the same link opened twice at once — one opens it, the other finds it used.</summary>
+    public uint Version { get; private set; }
 
     /// <summary>
     /// A new link for <paramref name="email"/>. <paramref name="link"/> is what the mail shows (sealed by the caller so the

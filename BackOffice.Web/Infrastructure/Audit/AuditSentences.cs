@@ -47,6 +47,13 @@ public static class AuditSentences
             AuditActions.StepTemplateFileSet => l[key, actor, subject, D("file")],
             AuditActions.ChainCheckpoint => l[key, D("position"), D("keyId")],
             AuditActions.SignInFailed => First(l, [$"{key}.{D("reason")}", key], actor, subject, D("email")),
+            // Secure messages (issue 15): {2} the message's reference, {3} the file
+            AuditActions.MessageReceived or AuditActions.MessageViewed or AuditActions.MessageUnlinked or AuditActions.MessageHandled
+                or AuditActions.MessageReopened or AuditActions.MessageReplied or AuditActions.MessageReplyRead or AuditActions.MessagePurged =>
+                l[key, actor, subject, D("reference")],
+            AuditActions.MessageAttachmentDownloaded => l[key, actor, subject, D("reference"), D("file")],
+            AuditActions.MessageLinked => l[D("how") == "Automatic" ? key + ".Automatic" : D("registryNumber").Length == 0 ? key + ".Person" : key,
+                actor, subject, D("reference")],
             _ => l[key, actor, subject],
         };
         var sentence = text.ResourceNotFound ? l["Audit.Other", actor].Value : text.Value;

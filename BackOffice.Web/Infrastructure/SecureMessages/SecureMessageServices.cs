@@ -10,6 +10,8 @@ public static class SecureMessageServices
         services.AddSecureMessageRateLimits();
         services.AddSingleton<SenderLinks>();
         services.AddScoped<Pages.Secure.MessageIntake>();
+        services.AddScoped<Pages.Messages.Inbox>();
+        services.AddScoped<Pages.Messages.MessageChanges>();
         services.AddScoped<MessageRetention>();
         services.AddHostedService<MessageRetentionWorker>();
         return services;

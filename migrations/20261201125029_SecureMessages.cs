@@ -68,7 +68,8 @@ namespace BackOffice.Migrations
                     expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     session_ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    signed_out_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    signed_out_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
