@@ -13,7 +13,10 @@ namespace BackOffice.Tests.Pages;
 /// <summary>Every page is authorised on the server, and the navigation shows each role exactly what it may open.</summary>
 public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
 {
-    private static readonly string[] OpenPages = ["/Account/Login", "/Account/AccessDenied", "/Error", "/Language"];
+    private static readonly string[] OpenPages = ["/Account/Login", "/Account/AccessDenied", "/Error", "/Language", .. BackOffice.Web.Pages.Secure.Conventions.OpenPages];
+
+    /// <summary>The public pages of the secure messages that need a verified sender: they send a visitor to ask for a link, not to staff sign-in.</summary>
+    private static bool IsSenderPage(string page) => page.StartsWith("/Secure/", StringComparison.Ordinal);
 
     public static TheoryData<string> Roles => new(BackOffice.Data.Domain.Staff.Roles.All);
 
@@ -39,8 +42,9 @@ public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOffi
             if (anonymous) continue;
             var url = RouteParameter().Replace(route, Guid.NewGuid().ToString());
             var response = await client.GetAsync(url);
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith("/Account/Login"),
-                $"{url} answered {(int)response.StatusCode} to an anonymous visitor");
+            var signIn = IsSenderPage(page) ? "/Secure?returnUrl=" : "/Account/Login";
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith(signIn),
+                $"{url} answered {(int)response.StatusCode} ({response.Headers.Location}) to an anonymous visitor");
         }
     }
 

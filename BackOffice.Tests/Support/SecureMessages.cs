@@ -6,6 +6,11 @@ using AngleSharp.Html.Dom;
 using BackOffice.Data.Domain.Messages;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using BackOffice.Data;
+using BackOffice.Data.Domain.Steps;
+using BackOffice.Web.Infrastructure.Documents;
+using BackOffice.Web.Infrastructure.SecureMessages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Support;
 
@@ -100,6 +105,22 @@ public static partial class SecureMessages
         await using var db = app.Db();
         return await db.SecureMessages.AsNoTracking().Include(m => m.Attachments).Include(m => m.Replies).OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Reference)
             .FirstOrDefaultAsync();
+    }
+
+    /// <summary>A message as the model makes one (its attachments put in the store first), at <paramref name="at"/> or the app's clock.</summary>
+    public static async Task<SecureMessage> MessageAsync(this BackOfficeFactory app, string subject, string body = "Hello.", string sender = "anna@example.fi",
+        CaseLink? route = null, DateTimeOffset? at = null, params (string Name, byte[] Content)[] files)
+    {
+        var store = app.Services.GetRequiredService<DocumentStore>();
+        var stored = new List<StoredFile>();
+        foreach (var (name, content) in files)
+            stored.Add(await store.SaveAsync(new MemoryStream(content), name, new UploadRules(1 << 26, SecureMessageOptions.AttachmentFolder)));
+        await using var db = app.Db();
+        var message = SecureMessage.Send(await MessageReferences.NextAsync(db, 2026), sender, "en", new MessageRecipient("office", "Certificate office"),
+            subject, body, ["office", "registry"], stored, route, at ?? app.Clock.GetUtcNow());
+        db.SecureMessages.Add(message);
+        await db.SaveChangesAsync();
+        return message;
     }
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]

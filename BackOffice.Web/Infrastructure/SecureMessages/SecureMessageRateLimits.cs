@@ -38,25 +38,30 @@ public static class SecureMessageRateLimits
         {
             // The status-code page (re-executed for 429) tells the reader, in their language, to wait and try again.
             context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after))
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            // A sliding window frees permits as its oldest segment passes (the limiter gives no time of its own).
+            var after = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var given) ? given
+                : context.HttpContext.RequestServices.GetRequiredService<IOptions<SecureMessageOptions>>().Value.RateLimits.Window / Segments;
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return ValueTask.CompletedTask;
         };
 
         public RateLimitPartition<string> GetPartition(HttpContext context)
         {
-            if (postsOnly && !HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("");
+            // The middleware keeps one limiter per key: the unlimited requests' key must never be an address's.
+            if (postsOnly && !HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("not limited");
             var limits = context.RequestServices.GetRequiredService<IOptions<SecureMessageOptions>>().Value.RateLimits;
-            return RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "",
+            return RateLimitPartition.GetSlidingWindowLimiter("ip " + context.Connection.RemoteIpAddress,
                 _ => SlidingWindow(permits(limits), limits.Window));
         }
     }
+
+    private const int Segments = 6;
 
     internal static SlidingWindowRateLimiterOptions SlidingWindow(int permits, TimeSpan window) => new()
     {
         PermitLimit = Math.Max(1, permits),
         Window = window,
-        SegmentsPerWindow = 6,
+        SegmentsPerWindow = Segments,
         QueueLimit = 0,
         AutoReplenishment = true,
     };

@@ -18,7 +18,8 @@ namespace BackOffice.Web.Pages.Secure;
 [IgnoreAntiforgeryToken, DisableFormValueModelBinding, EnableRateLimiting(SecureMessageRateLimits.Sending)]
 [AcceptsUpload(SecureMessageOptions.MaxAttachmentBytesKey, DefaultMaxFileBytes = SecureMessageOptions.DefaultMaxAttachmentBytes,
     MaxFilesSetting = SecureMessageOptions.MaxAttachmentsKey, DefaultMaxFiles = SecureMessageOptions.DefaultMaxAttachments)]
-public class WriteModel(MessageIntake intake, SenderAddressLimits limits, IOptions<SecureMessageOptions> options, IStringLocalizer<SharedResource> l) : PageModel
+public class WriteModel(MessageIntake intake, SenderAddressLimits limits, IOptions<SecureMessageOptions> options, IStringLocalizer<SharedResource> l,
+    ILogger<WriteModel> log) : PageModel
 {
     public MessageForm Form { get; private set; } = MessageForm.Empty;
     public VerifiedSender Sender { get; private set; } = null!;
@@ -50,6 +51,12 @@ public class WriteModel(MessageIntake intake, SenderAddressLimits limits, IOptio
         catch (AntiforgeryValidationException)
         {
             return BadRequest();
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The sender's browser went away mid-upload; MessageIntake removed what had arrived, and nobody is left to answer.
+            log.LogInformation("A secure message's upload was cut off by the sender ({Type})", e.GetType().Name);
+            return new EmptyResult();
         }
         if (result.Message is { } sent) return RedirectToPage("/Secure/Sent", new { id = sent.Id });
         Form = result.Form;
