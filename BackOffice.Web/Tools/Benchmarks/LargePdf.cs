@@ -42,9 +42,10 @@ public sealed class LargePdf : Stream
 
     public override long Length => _head.Length + _padding + _tail.Length;
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+    /// <summary>Seekable so an HTTP client sends a Content-Length, as a browser does (it only ever seeks back to a position it had).</summary>
+    public override bool CanSeek => true;
     public override bool CanWrite => false;
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    public override long Position { get => _position; set => _position = value is >= 0 && value <= _position ? value : throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -80,7 +81,12 @@ public sealed class LargePdf : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        _ => Length + offset,
+    };
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
