@@ -63,6 +63,7 @@ public class BadInputTests(BadInputTests.LoggedFactory app) : IClassFixture<BadI
     public async Task EveryFormTheRoleReaches_RefusesANulWith400_AndChangesNothing(string role)
     {
         await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingFinalReview);
+        await app.MessageAsync("A secure message whose page has forms", files: ("scan.pdf", Support.Applications.Pdf())); // issue 15
         var client = await app.SignInAsRoleAsync(role);
         var forms = await FormsReachableAsync(client);
         Assert.True(forms.Count >= 3, $"only {forms.Count} forms found for {role}");

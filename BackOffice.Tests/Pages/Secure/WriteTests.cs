@@ -142,6 +142,20 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
     }
 
     [Fact]
+    public async Task ABodyAnnouncedLargerThanAllItsAttachmentsCouldBe_Answers413BeforeAnyOfItIsRead()
+    {
+        using var small = app.WithWebHostBuilder(b => b.UseSetting("SecureMessages:MaxAttachmentBytes", "1048576").UseSetting("SecureMessages:MaxAttachments", "1"));
+        var sender = await VerifiedOnAsync(small, "huge@example.fi");
+        var (messages, files) = (await MessagesAsync(), app.FilesOnDisk());
+
+        var response = await sender.SendMessageAsync("Huge", "Far too big.", [new SecureMessages.Attachment("huge.pdf", () => new LargePdf(8 << 20))]);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("The request was too large", (await response.ParseAsync()).Text("[data-testid=error-title]"));
+        await AssertNothingStoredAsync(messages, files);
+    }
+
+    [Fact]
     public async Task WithoutTheAntiforgeryToken_IsRefused_AndNothingIsStored()
     {
         var sender = await app.VerifiedSenderAsync("token@example.fi");
