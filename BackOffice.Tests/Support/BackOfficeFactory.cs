@@ -46,8 +46,9 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-audit-key-32-bytes!")));
         builder.UseSetting("Audit:CheckpointKeyId", "test");
         builder.UseSetting("Audit:CheckpointPollSeconds", "0");
-        // The secure messages' retention job runs when a test calls it (MessageRetention.RunAsync).
+        // The secure messages (issue 15): the retention job runs when a test calls it; mailed links point at the test host.
         builder.UseSetting("SecureMessages:RetentionEnabled", "false");
+        builder.UseSetting("SecureMessages:PublicBaseUrl", "https://localhost");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -14,15 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Support;
 
-/// <summary>The app with its own SMTP sink and the public pages' address set, for the secure messages' tests.</summary>
+/// <summary>The app with its own SMTP sink, for the secure messages' tests (the links point at https://localhost: BackOfficeFactory).</summary>
 public class SecureMessagesFactory : MailFactory
 {
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("SecureMessages:PublicBaseUrl", "https://localhost");
-    }
-
     public int FilesOnDisk() => Directory.Exists(DocumentsPath) ? Directory.EnumerateFiles(DocumentsPath, "*", SearchOption.AllDirectories).Count() : 0;
 }
 
