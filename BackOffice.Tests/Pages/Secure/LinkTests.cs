@@ -203,6 +203,24 @@ public class LinkTests(SecureMessagesFactory app) : IClassFixture<SecureMessages
     }
 
     [Theory]
+    [InlineData("sv", "Skicka ett konfidentiellt meddelande till certifikatbyrån", "Din länk för att skicka ett skyddat meddelande")]
+    [InlineData("fi", "Lähetä luottamuksellinen viesti varmennetoimistolle", "Linkkisi suojatun viestin lähettämiseen")]
+    public async Task ThePublicPages_AndTheLinksMail_AreInTheSendersLanguage(string language, string heading, string subject)
+    {
+        var client = app.NewClient();
+        await client.SubmitFormAsync("/Secure", new() { ["language"] = language, ["returnUrl"] = "/Secure" }, "form[action='/Language']");
+        var page = await client.GetDocumentAsync("/Secure");
+        Assert.Equal(language, page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(heading, page.Text("main h1"));
+
+        var email = $"kieli-{language}@example.fi";
+        await client.AskForLinkAsync(email);
+
+        var mail = await app.MailToAsync(email);
+        Assert.Equal(subject, mail.Subject);
+    }
+
+    [Theory]
     [InlineData("https://evil.example/")]
     [InlineData("//evil.example/Secure/Write")]
     [InlineData("/Applications")]
