@@ -28,6 +28,7 @@ public class DetailsModel(BackOfficeDbContext db, MessageChanges changes, Inbox 
     public (Guid Id, string RegistryNumber)? Application { get; private set; }
     public IReadOnlyList<PersonChoice> Suggestions { get; private set; } = [];
     public string? Conflict { get; private set; }
+    public MessageState State => InboxRow.StateOf(Message.IsHandled, Message.Replies.Count > 0, Message.IsRead);
 
     [BindProperty] public uint? Version { get; set; }
     [BindProperty] public string? RegistryNumberInput { get; set; }

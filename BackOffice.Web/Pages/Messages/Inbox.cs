@@ -9,9 +9,18 @@ namespace BackOffice.Web.Pages.Messages;
 /// <summary>Which messages a list shows: the open ones (not yet handled), the handled ones, or all.</summary>
 public enum InboxFilter { Open, Handled, All }
 
+/// <summary>Where a message is in the office's work, as its status tag says.</summary>
+public enum MessageState { Unread, Read, Answered, Handled }
+
 /// <summary>One message as a list shows it (the inbox, a person's card, an application's page).</summary>
 public sealed record InboxRow(Guid Id, string Reference, DateTimeOffset SentAt, string SenderEmail, string Subject, string RecipientCode,
-    int Attachments, int Replies, bool IsRead, DateTimeOffset? HandledAt, string? RegistryNumber, Guid? ApplicationId, string? PersonName, Guid? PersonId);
+    int Attachments, int Replies, bool IsRead, DateTimeOffset? HandledAt, string? RegistryNumber, Guid? ApplicationId, string? PersonName, Guid? PersonId)
+{
+    public MessageState State => StateOf(HandledAt is not null, Replies > 0, IsRead);
+
+    public static MessageState StateOf(bool handled, bool answered, bool read) =>
+        handled ? MessageState.Handled : answered ? MessageState.Answered : read ? MessageState.Read : MessageState.Unread;
+}
 
 public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, int Page, int PageCount, InboxCounts Counts);
 
