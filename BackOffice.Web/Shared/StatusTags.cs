@@ -46,6 +46,14 @@ public static class StatusTags
             OutboxStatus.Failed => "red",
             _ => "blue", // Pending
         }),
+        // Secure messages (issue 15)
+        [typeof(Pages.Messages.MessageState)] = new("Messages.Status.", v => (Pages.Messages.MessageState)v switch
+        {
+            Pages.Messages.MessageState.Unread => "blue",
+            Pages.Messages.MessageState.Read => "grey",
+            Pages.Messages.MessageState.Answered => "teal",
+            _ => "green", // Handled
+        }),
     };
 
     /// <summary>The statuses that have a tag (tests check each value has words in every language).</summary>

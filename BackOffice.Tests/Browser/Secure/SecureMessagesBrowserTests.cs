@@ -84,7 +84,7 @@ public class SecureMessagesBrowserTests(BrowserFactory app) : IClassFixture<Brow
         // Refused first (no message), then sent with an attachment chosen in the file input.
         await page.GetByLabel("Subject").FillAsync("Copy of my passport");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the message" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("body-error")).ToHaveTextAsync("Write your message.");
+        await Assertions.Expect(page.GetByTestId("error-Body")).ToHaveTextAsync("Write your message.");
         Assert.Equal("Copy of my passport", await page.GetByLabel("Subject").InputValueAsync());
         await NoViolationsAsync(page);
         var file = Path.Combine(Path.GetTempPath(), $"passport-{Guid.NewGuid():N}.pdf");

@@ -39,7 +39,7 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ParseAsync();
-        Assert.Equal("Write your message.", page.Text("[data-testid=body-error]"));
+        Assert.Equal("Write your message.", page.Text("[data-testid=error-Body]"));
         Assert.Equal("About my application", page.QuerySelector("#Subject")!.GetAttribute("value"));
         await AssertNothingStoredAsync(messages, files);
     }
@@ -51,9 +51,9 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
 
         var page = await (await sender.SendMessageAsync("", "Hello\0there", recipient: "ministry")).ParseAsync();
 
-        Assert.Equal("Enter a subject.", page.Text("[data-testid=subject-error]"));
-        Assert.Equal("Choose who the message is for.", page.Text("[data-testid=recipient-error]"));
-        Assert.Contains("invisible control character", page.Text("[data-testid=body-error]"));
+        Assert.Equal("Enter a subject.", page.Text("[data-testid=error-Subject]"));
+        Assert.Equal("Choose who the message is for.", page.Text("[data-testid=error-Recipient]"));
+        Assert.Contains("invisible control character", page.Text("[data-testid=error-Body]"));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
             [SecureMessages.File("good.pdf", Support.Applications.Pdf()), SecureMessages.File("invoice.pdf", Exe)]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("invoice.pdf: Only PDF, PNG and JPEG files are accepted", (await response.ParseAsync()).Text("[data-testid=attachments-error]"));
+        Assert.StartsWith("invoice.pdf: Only PDF, PNG and JPEG files are accepted", (await response.ParseAsync()).Text("[data-testid=error-Attachments]"));
         await AssertNothingStoredAsync(messages, files);
     }
 
@@ -83,7 +83,7 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
         var response = await sender.SendMessageAsync("Names", "See the file.",
             [new SecureMessages.Attachment(star ? "" : name, () => new MemoryStream(Support.Applications.Pdf()), star ? name : null)]);
 
-        Assert.Contains(message, (await response.ParseAsync()).Text("[data-testid=attachments-error]"));
+        Assert.Contains(message, (await response.ParseAsync()).Text("[data-testid=error-Attachments]"));
         await AssertNothingStoredAsync(messages, files);
     }
 
@@ -95,7 +95,7 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
 
         var response = await sender.SendMessageAsync("Long", "See the file.", [SecureMessages.File(new string('x', 296) + ".pdf", Support.Applications.Pdf())]);
 
-        Assert.Contains("The file name is longer than 255 characters.", (await response.ParseAsync()).Text("[data-testid=attachments-error]"));
+        Assert.Contains("The file name is longer than 255 characters.", (await response.ParseAsync()).Text("[data-testid=error-Attachments]"));
         await AssertNothingStoredAsync(messages, files);
     }
 
@@ -110,7 +110,7 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
             [SecureMessages.File("first.pdf", Support.Applications.Pdf()), new SecureMessages.Attachment("big.pdf", () => new LargePdf(2097152 + 1))]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("big.pdf: The file is larger than the limit of 2 MB. Nothing was saved.", (await response.ParseAsync()).Text("[data-testid=attachments-error]"));
+        Assert.Equal("big.pdf: The file is larger than the limit of 2 MB. Nothing was saved.", (await response.ParseAsync()).Text("[data-testid=error-Attachments]"));
         await AssertNothingStoredAsync(messages, files);
     }
 
@@ -137,7 +137,7 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
         var response = await sender.SendMessageAsync("Many", "Three files.",
             Enumerable.Range(1, 3).Select(i => SecureMessages.File($"scan{i}.png", Support.Applications.Png)));
 
-        Assert.Contains("at most 2 attachments", (await response.ParseAsync()).Text("[data-testid=attachments-error]"));
+        Assert.Contains("at most 2 attachments", (await response.ParseAsync()).Text("[data-testid=error-Attachments]"));
         await AssertNothingStoredAsync(messages, files);
     }
 

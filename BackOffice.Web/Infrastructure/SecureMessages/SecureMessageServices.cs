@@ -12,6 +12,7 @@ public static class SecureMessageServices
         services.AddScoped<Pages.Secure.MessageIntake>();
         services.AddScoped<Pages.Messages.Inbox>();
         services.AddScoped<Pages.Messages.MessageChanges>();
+        services.AddScoped<INavigationCount, Pages.Messages.MessagesNavigationCount>();
         services.AddScoped<MessageRetention>();
         services.AddHostedService<MessageRetentionWorker>();
         return services;
