@@ -39,7 +39,7 @@ public sealed class MessageRetention(BackOfficeDbContext db, DocumentStore store
                     log.LogInformation("Secure-message retention is running in another instance");
                     return new RetentionResult(messages, files, 0, 0);
                 }
-                var due = await db.SecureMessages.Include(m => m.Attachments).Include(m => m.Replies)
+                var due = await db.SecureMessages.Include(m => m.Attachments).Include(m => m.Replies).AsSplitQuery()
                     .Where(m => m.HandledAt < cutoff).OrderBy(m => m.HandledAt).ThenBy(m => m.Id).Take(Batch).ToListAsync(ct);
                 if (due.Count == 0) break;
                 foreach (var message in due) message.Purge(cutoff, Retention, now);
