@@ -30,6 +30,9 @@ cleanup() {
 }
 trap cleanup EXIT
 start_cluster bench fast
+# A fresh database every run: nothing of a run is kept, and the migrations are always this checkout's.
+PGPASSWORD=$(cat "$BO_DATA/bench/pg-password") "$(pg_bindir)/psql" -h 127.0.0.1 -p "$(cat "$BO_DATA/bench/pg-port")" -U postgres -d postgres -qAt \
+  -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null
 ensure_roles bench "$database"
 ensure_audit_key bench
 start_smtp bench

@@ -186,7 +186,9 @@ public class LinkTests(SecureMessagesFactory app) : IClassFixture<SecureMessages
         var third = await client.AskForLinkAsync("three@example.fi");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.Equal("Too many requests", (await third.ParseAsync()).Text("[data-testid=error-title]"));
+        var refused = await third.ParseAsync();
+        Assert.Equal("Too many requests", refused.Text("[data-testid=error-title]"));
+        Assert.NotNull(refused.QuerySelector("[data-testid=secure-header]")); // in the public pages' layout, not the staff's
         Assert.NotNull(third.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Secure")).StatusCode); // the page itself still opens
         await using var db = app.Db();
