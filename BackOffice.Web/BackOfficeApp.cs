@@ -58,6 +58,7 @@ public static class BackOfficeApp
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+        services.AddBackOfficeDataProtection(config, builder.Environment);
         services.AddBackOfficeAuthentication(config);
         services.AddBackOfficeAuthorization();
 

@@ -46,6 +46,9 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-audit-key-32-bytes!")));
         builder.UseSetting("Audit:CheckpointKeyId", "test");
         builder.UseSetting("Audit:CheckpointPollSeconds", "0");
+        // The same for the data-protection keys kept in the database (not a secret: test databases only).
+        builder.UseSetting("DataProtection:Key", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-dp-key-32-bytes!")));
+        builder.UseSetting("DataProtection:KeyId", "test");
         // The secure messages (issue 15): the retention job runs when a test calls it; mailed links point at the test host.
         builder.UseSetting("SecureMessages:RetentionEnabled", "false");
         builder.UseSetting("SecureMessages:PublicBaseUrl", "https://localhost");
