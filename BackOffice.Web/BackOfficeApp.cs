@@ -8,6 +8,7 @@ using BackOffice.Web.Infrastructure.Email;
 using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
+using BackOffice.Web.Infrastructure.Revocations;
 using BackOffice.Web.Infrastructure.SecureMessages;
 using BackOffice.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Http.Features;
@@ -99,6 +100,9 @@ public static class BackOfficeApp
         services.AddScoped<FinalReviews>();
         services.Configure<PdfOptions>(config.GetSection("Pdf"));
         services.AddSingleton<PdfDocuments>();
+        // Revocation (issue 13): the change path, the sender to the certificate authority and the feed's key.
+        services.AddRevocations();
+        services.AddScoped<Infrastructure.INavigationCount, Pages.Revocations.RevocationNavigationCount>();
         // Secure messages (issue 15)
         services.AddSecureMessages(config);
         // Kestrel's ceiling is the largest request any endpoint takes (an upload: a file plus its form around it);

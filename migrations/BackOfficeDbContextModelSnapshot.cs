@@ -508,6 +508,11 @@ namespace BackOffice.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("revocation_reason");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -553,6 +558,10 @@ namespace BackOffice.Migrations
                     b.HasIndex("SerialNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_certificates_serial_number");
+
+                    b.HasIndex("RevokedAt", "Id")
+                        .HasDatabaseName("ix_certificates_revoked")
+                        .HasFilter("status = 'Revoked'");
 
                     b.ToTable("certificates", (string)null);
                 });
@@ -1108,9 +1117,52 @@ namespace BackOffice.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<string>("ApprovedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approved_by_name");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<Guid>("CertificateId")
                         .HasColumnType("uuid")
                         .HasColumnName("certificate_id");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -1128,6 +1180,14 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("requested_by_name");
 
+                    b.Property<bool>("RequiresApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_approval");
+
+                    b.Property<DateTimeOffset?>("RevokeBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoke_by");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -1136,22 +1196,74 @@ namespace BackOffice.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_send_at");
 
+                    b.Property<DateTimeOffset?>("SendAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_at");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("state");
 
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<Guid?>("WithdrawnById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("withdrawn_by_id");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdrawn_by_name");
+
                     b.HasKey("Id")
                         .HasName("pk_revocation_requests");
 
-                    b.HasIndex("CertificateId")
-                        .HasDatabaseName("ix_revocation_requests_certificate_id");
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_revocation_requests_application_id");
 
-                    b.HasIndex("SentAt", "ScheduledSendAt")
-                        .HasDatabaseName("ix_revocation_requests_sent_at_scheduled_send_at");
+                    b.HasIndex("CertificateId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_revocation_requests_one_open_per_certificate")
+                        .HasFilter("state IN ('AwaitingApproval', 'Pending')");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_revocation_requests_due")
+                        .HasFilter("state = 'Pending'");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_revocation_requests_person_id");
+
+                    b.HasIndex("SendAt")
+                        .HasDatabaseName("ix_revocation_requests_send_at");
+
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_revocation_requests_submitted_at");
+
+                    b.HasIndex("CertificateId", "SubmittedAt")
+                        .HasDatabaseName("ix_revocation_requests_certificate_id_submitted_at");
 
                     b.ToTable("revocation_requests", (string)null);
                 });
@@ -1852,12 +1964,26 @@ namespace BackOffice.Migrations
 
             modelBuilder.Entity("BackOffice.Data.Domain.Revocations.RevocationRequest", b =>
                 {
+                    b.HasOne("BackOffice.Data.Domain.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_revocation_requests_applications_application_id");
+
                     b.HasOne("BackOffice.Data.Domain.Certificates.Certificate", null)
                         .WithMany()
                         .HasForeignKey("CertificateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_revocation_requests_certificates_certificate_id");
+
+                    b.HasOne("BackOffice.Data.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_revocation_requests_persons_person_id");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Domain.Steps.Step", b =>

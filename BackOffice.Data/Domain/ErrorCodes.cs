@@ -48,6 +48,22 @@ public static partial class ErrorCodes
     public const string StepsNotApproved = "Error.StepsNotApproved";
     public const string TransitionNotAllowed = "Error.TransitionNotAllowed";
 
+    // Revocation requests (issue 13).
+    public const string RevocationAlreadyOpen = "Error.RevocationAlreadyOpen";
+    public const string RevocationReasonNotAllowed = "Error.RevocationReasonNotAllowed";
+    public const string SerialNumberRequired = "Error.SerialNumberRequired";
+    public const string SerialNumberMismatch = "Error.SerialNumberMismatch";
+    public const string SendTimeInPast = "Error.SendTimeInPast";
+    public const string SendTimeTooFar = "Error.SendTimeTooFar";
+    public const string RevocationNoteTooLong = "Error.RevocationNoteTooLong";
+    public const string RevocationNotAwaitingApproval = "Error.RevocationNotAwaitingApproval";
+    public const string RevocationOwnApproval = "Error.RevocationOwnApproval";
+    public const string RevocationNotWithdrawable = "Error.RevocationNotWithdrawable";
+    public const string WithdrawalReasonRequired = "Error.WithdrawalReasonRequired";
+    public const string RevocationNotDue = "Error.RevocationNotDue";
+    public const string EmploymentNotFound = "Error.EmploymentNotFound";
+    public const string EmploymentEndBeforeStart = "Error.EmploymentEndBeforeStart";
+
     // Refusals of an uploaded file (DocumentRejectedException), before the model sees it.
     public const string FileTypeNotAllowed = "Error.FileTypeNotAllowed";
     public const string FileTooLarge = "Error.FileTooLarge";

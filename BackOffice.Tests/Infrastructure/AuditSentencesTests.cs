@@ -40,6 +40,17 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         [AuditActions.StepTemplateFileSet] = new() { ["template"] = Guid.NewGuid().ToString(), ["file"] = "form.pdf", ["sha256"] = new string('b', 64) },
         [AuditActions.SignInFailed] = new() { ["email"] = "maria@example.fi", ["reason"] = "locked-out" },
         [AuditActions.ChainCheckpoint] = new() { ["position"] = "41", ["hash"] = new string('c', 64), ["keyId"] = "k1", ["signature"] = new string('d', 64) },
+        // Revocation (issue 13).
+        [AuditActions.RevocationRequested] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "KeyCompromise",
+            ["scheduledSendAt"] = "2026-11-03T07:30:00.0000000+00:00", ["requiresApproval"] = "false", ["note"] = "Laptop stolen" },
+        [AuditActions.RevocationApproved] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32) },
+        [AuditActions.RevocationWithdrawn] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "Wrong certificate" },
+        [AuditActions.CertificateRevoked] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "Superseded",
+            ["revokedAt"] = "2026-11-03T07:31:00.0000000+00:00", ["attempts"] = "1" },
+        [AuditActions.RevocationViewed] = new() { ["certificateNumber"] = "C-2026-0000031" },
+        [AuditActions.RevocationsListed] = new() { ["state"] = "Open", ["from"] = null, ["to"] = null, ["page"] = "1" },
+        [AuditActions.RevokedFeedRead] = new() { ["format"] = "csv", ["since"] = null, ["count"] = "12" },
+        [AuditActions.EmploymentEnded] = new() { ["organisation"] = "Helsingin kaupunki", ["endDate"] = "2026-10-31" },
     };
 
     public static TheoryData<string, string> ActionsAndLanguages()
@@ -75,6 +86,19 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
                 .Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
             Assert.Empty(keys.Where(k => !names.Contains(k)).Select(k => k + suffix));
         }
+    }
+
+    [Fact]
+    public void Revocation_events_read_with_their_certificate_reason_and_times()
+    {
+        string Read(string action, string language = "en") =>
+            Render(new AuditLine(1, DateTimeOffset.UtcNow, "Maria Virtanen", action, JsonSerializer.Serialize(Samples[action]), "BO/2026/000007"), language);
+        Assert.Equal("Maria Virtanen requested the revocation of certificate C-2026-0000031 of BO/2026/000007 (Key compromise), to be sent on 03/11/2026 09:30 Note: “Laptop stolen”",
+            Read(AuditActions.RevocationRequested));
+        Assert.Equal("Maria Virtanen sulki hakemuksen BO/2026/000007 varmenteen C-2026-0000031 (Korvattu) 3.11.2026 9.31", Read(AuditActions.CertificateRevoked, "fi"));
+        Assert.Equal("Maria Virtanen drog tillbaka begäran om återkallelse av certifikat C-2026-0000031 för BO/2026/000007: ”Wrong certificate”", Read(AuditActions.RevocationWithdrawn, "sv"));
+        Assert.Equal("Maria Virtanen read the list of revoked certificates as CSV (12 certificates)", Read(AuditActions.RevokedFeedRead));
+        Assert.Equal("Maria Virtanen recorded that the person's employment with Helsingin kaupunki ended on 31/10/2026", Read(AuditActions.EmploymentEnded));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Outbox;
+using BackOffice.Data.Domain.Revocations;
 using BackOffice.Data.Domain.Steps;
 
 namespace BackOffice.Web.Shared;
@@ -45,6 +46,23 @@ public static class StatusTags
             OutboxStatus.Sent => "green",
             OutboxStatus.Failed => "red",
             _ => "blue", // Pending
+        }),
+        // Revocation (issue 13): a request's phase, and where it stands against the 24-hour limit.
+        [typeof(RevocationPhase)] = new("RevocationPhase.", v => (RevocationPhase)v switch
+        {
+            RevocationPhase.AwaitingApproval => "purple",
+            RevocationPhase.Scheduled => "blue",
+            RevocationPhase.Sending => "yellow",
+            RevocationPhase.Revoked => "green",
+            _ => "grey", // Withdrawn
+        }),
+        [typeof(RevocationLimit)] = new("RevocationLimit.", v => (RevocationLimit)v switch
+        {
+            RevocationLimit.Running => "blue",
+            RevocationLimit.Overdue => "red",
+            RevocationLimit.RevokedInTime => "green",
+            RevocationLimit.RevokedLate => "orange",
+            _ => "grey", // NotStarted, None
         }),
         // Secure messages (issue 15)
         [typeof(Pages.Messages.MessageState)] = new("Messages.Status.", v => (Pages.Messages.MessageState)v switch

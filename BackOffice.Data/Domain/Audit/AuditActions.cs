@@ -36,6 +36,16 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
+    // Revocation (issue 13).
+    public const string RevocationRequested = "revocation.requested";
+    public const string RevocationApproved = "revocation.approved";
+    public const string RevocationWithdrawn = "revocation.withdrawn";
+    public const string CertificateRevoked = "certificate.revoked";
+    public const string RevocationViewed = "revocation.viewed";
+    public const string RevocationsListed = "revocation.list-viewed";
+    public const string RevokedFeedRead = "revocation.feed-read";
+    public const string EndedEmploymentsListed = "revocation.ended-employments-viewed";
+    public const string EmploymentEnded = "person.employment-ended";
     // Secure messages (issue 15)
     public const string SenderLinkRequested = "secure-sender.link-requested";
     public const string SenderVerified = "secure-sender.verified";
@@ -56,6 +66,7 @@ public static class AuditActions
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
         [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
+         RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed,
          MessageViewed, MessageAttachmentDownloaded, MessagesViewed];
 
     public static readonly IReadOnlyList<string> All =
@@ -65,6 +76,8 @@ public static class AuditActions
         ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried, MailViewed,
         StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut, ChainCheckpoint,
         CertificateTypeRenamed, StandardNoteAdded, StandardNoteEdited, StandardNoteRetired, StandardNoteReinstated,
+        RevocationRequested, RevocationApproved, RevocationWithdrawn, CertificateRevoked, RevocationViewed, RevocationsListed, RevokedFeedRead,
+        EndedEmploymentsListed, EmploymentEnded,
         SenderLinkRequested, SenderVerified, MessageReceived, MessageViewed, MessageAttachmentDownloaded, MessageLinked, MessageUnlinked,
         MessageHandled, MessageReopened, MessageReplied, MessageReplyRead, MessagePurged, MessagesViewed,
     ];

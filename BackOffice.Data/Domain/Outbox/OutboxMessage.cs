@@ -13,12 +13,13 @@ public static class MailTemplate
     public const string ApplicationRefused = "application-refused";
     public const string RevocationRequested = "revocation-requested";
     public const string CertificateRevoked = "certificate-revoked";
+    public const string RevocationWithdrawn = "revocation-withdrawn";
     public const string SecureMessageLink = "secure-message-link";
     public const string SecureMessageReceipt = "secure-message-receipt";
     public const string SecureMessageReply = "secure-message-reply";
 
     public static readonly IReadOnlyList<string> All =
-        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, SecureMessageLink,
+        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, RevocationWithdrawn, SecureMessageLink,
          SecureMessageReceipt, SecureMessageReply];
 }
 

@@ -22,6 +22,8 @@ public class MailRendererTests
         ["validUntil"] = "2031-11-02",
         ["link"] = "https://portal.example/messages/abc?x=1&y=2",
         ["expiresAt"] = "2026-11-16T10:00:00+00:00",
+        ["sendAt"] = "2026-11-03T07:30:00.0000000+00:00",
+        ["revokedAt"] = "2026-11-03T07:31:00.0000000+00:00",
         ["reference"] = "SM-2026-000042",
         ["recipient"] = "Kirjaamo",
         ["sentAt"] = "2026-11-16T09:30:00+00:00",
@@ -120,6 +122,15 @@ public class MailRendererTests
         Assert.Equal($"Hakemus {RegistryNumber}: asiakirjaa ei hyväksytty – toimenpiteitä tarvitaan", mail.Subject);
         Assert.Contains("Mitä sinun tulee tehdä seuraavaksi: korjaa asiakirja", mail.Text);
         Assert.Contains("vaiheeseen ”Copy of passport”", mail.Text);
+    }
+
+    [Fact]
+    public void Render_RevocationRequested_SaysWhenItIsSent_InFinnishTime_AndTheRevokedMailWhenItWasRevoked()
+    {
+        var requested = Render(MailTemplate.RevocationRequested, "sv", RegistryNumber, Model);
+        Assert.Contains("skickas till certifikatutfärdaren 2026-11-03 09:30", requested.Text);
+        var revoked = Render(MailTemplate.CertificateRevoked, "fi", RegistryNumber, Model);
+        Assert.Contains("suljettiin 3.11.2026 9.31", revoked.Text);
     }
 
     [Fact]

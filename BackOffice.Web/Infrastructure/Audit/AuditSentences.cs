@@ -52,6 +52,15 @@ public static class AuditSentences
                 l[key, actor, subject, D("text"), l["Action." + D("action")] is { ResourceNotFound: false } a ? a.Value : D("action")],
             AuditActions.ChainCheckpoint => l[key, D("position"), D("keyId")],
             AuditActions.SignInFailed => First(l, [$"{key}.{D("reason")}", key], actor, subject, D("email")),
+            // Revocation (issue 13).
+            AuditActions.RevocationRequested => First(l, D("scheduledSendAt").Length > 0 ? [$"{key}.scheduled", key] : [key],
+                actor, subject, D("certificateNumber"), ReasonWord(l, D("reason")), TimeWord(time, D("scheduledSendAt"))),
+            AuditActions.RevocationApproved or AuditActions.RevocationViewed => l[key, actor, subject, D("certificateNumber")],
+            AuditActions.RevocationWithdrawn => l[key, actor, subject, D("certificateNumber"), D("reason")],
+            AuditActions.CertificateRevoked => l[key, actor, subject, D("certificateNumber"), ReasonWord(l, D("reason")), TimeWord(time, D("revokedAt"))],
+            AuditActions.RevokedFeedRead => l[key, actor, subject, D("format").ToUpperInvariant(), D("count")],
+            AuditActions.EmploymentEnded => l[key, actor, subject, D("organisation"),
+                DateOnly.TryParseExact(D("endDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var ended) ? ended.ToString("d", CultureInfo.CurrentCulture) : ""],
             // Secure messages (issue 15): {2} the message's reference, {3} the file
             AuditActions.MessageReceived or AuditActions.MessageViewed or AuditActions.MessageUnlinked or AuditActions.MessageHandled
                 or AuditActions.MessageReopened or AuditActions.MessageReplied or AuditActions.MessageReplyRead or AuditActions.MessagePurged =>
@@ -69,6 +78,12 @@ public static class AuditSentences
 
     private static LocalizedString First(IStringLocalizer l, string[] keys, params object[] args) =>
         keys.Select(k => l[k, args]).FirstOrDefault(t => !t.ResourceNotFound) ?? l[keys[^1], args];
+
+    private static string ReasonWord(IStringLocalizer l, string reason) =>
+        Enum.TryParse<BackOffice.Data.Domain.Revocations.RevocationReason>(reason, out var r) && Enum.IsDefined(r) ? l["RevocationReason." + r] : "";
+
+    private static string TimeWord(OfficeTime time, string iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? time.At(at) : "";
 
     private static string StageWord(IStringLocalizer l, string stage) =>
         Enum.TryParse<ApplicationStage>(stage, out var s) && Enum.IsDefined(s) ? l.Stage(s) : "";

@@ -32,11 +32,15 @@ public static class Texts
 
     private static bool NamesAStep(HistoryKind kind) => kind is HistoryKind.StepFileUploaded or HistoryKind.StepApproved or HistoryKind.StepNotApproved;
 
+    /// <summary>Lines whose detail is the certificate number their sentence names (its issue and, issue 13, its revocation).</summary>
+    private static bool NamesTheCertificate(HistoryKind kind) => kind is HistoryKind.Issued
+        or HistoryKind.RevocationRequested or HistoryKind.RevocationApproved or HistoryKind.RevocationWithdrawn or HistoryKind.CertificateRevoked;
+
     /// <summary>A history line's note: the office's standard note in the reader's language, then any note written with it;
     /// nothing for a line whose detail its sentence already names (the step, the certificate number).</summary>
     public static string? HistoryNote(this IStringLocalizer l, HistoryEntry entry)
     {
-        if (entry.NoteId is null && (NamesAStep(entry.Kind) || entry.Kind == HistoryKind.Issued)) return null;
+        if (entry.NoteId is null && (NamesAStep(entry.Kind) || NamesTheCertificate(entry.Kind))) return null;
         var standard = entry.NoteId is { } id ? Or(l["StandardNote." + id], null) : null;
         return standard is null ? entry.Detail : entry.Detail is null ? standard : $"{standard} — {entry.Detail}";
     }

@@ -3,9 +3,11 @@ using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.CertificateTypes;
+using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Messages;
 using BackOffice.Data.Domain.Organisations;
 using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Revocations;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Web.Infrastructure.Documents;
 using Microsoft.AspNetCore.Identity;
@@ -115,8 +117,66 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             var stages = ReachableStages(type);
             await flow.CreateAsync(person, type, stages[_random.Next(stages.Count)], ct);
         }
+        await SeedRevocationsAsync(makinen, admin, staff["admin2@backoffice.test"], ct);
         await SeedSecureMessagesAsync(papadopoulos, oberg, makinen, admin, ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Revocation (issue 13): requests in every state the dashboard shows — scheduled, waiting for a second approval, revoked in time,
+    /// revoked late, withdrawn, and one past the 24-hour limit with a failing authority (its next try 12 hours on) — and an employment that has
+    /// ended under an active certificate. Mikko Mäkinen's service certificate stays active, to revoke by hand.
+    /// </summary>
+    private async Task SeedRevocationsAsync(Person keepActive, Actor admin, Actor admin2, CancellationToken ct)
+    {
+        var issued = _db.Certificates.Local.Where(c => c.PersonId != keepActive.Id && c.IssuedAt < _now.AddDays(-10)).OrderBy(c => c.Number).ToList();
+        var applications = _db.Applications.Local.ToDictionary(a => a.Id);
+        var authority = Actor.System("Certificate authority");
+        var queue = new Queue<Certificate>(issued.Where(c => !EmploymentBound(applications[c.ApplicationId])));
+        RevocationRequest Request(RevocationReason reason, DateTimeOffset at, DateTimeOffset? sendAt = null, bool approval = false, Actor? by = null, string? note = null)
+        {
+            var certificate = queue.Dequeue();
+            var request = RevocationRequest.Submit(certificate, applications[certificate.ApplicationId],
+                new RevocationInput(reason, certificate.SerialNumber, sendAt, note), approval, by ?? admin, at);
+            _db.RevocationRequests.Add(request);
+            return request;
+        }
+
+        Request(RevocationReason.CessationOfOperation, _now.AddHours(-20), sendAt: _now.AddDays(2), note: "The service is shut down at the end of the week.");
+        Request(RevocationReason.Superseded, _now.AddDays(-1), sendAt: _now.AddHours(5), by: admin2);
+        Request(RevocationReason.KeyCompromise, _now.AddHours(-3), approval: true, note: "The holder reported the card stolen.");
+        var inTime = Request(RevocationReason.KeyCompromise, _now.AddDays(-6), note: "Laptop stolen; reported to the police.");
+        inTime.RecordRevoked(Of(inTime), applications[inTime.ApplicationId], _now.AddDays(-6).AddMinutes(1), authority, _now.AddDays(-6).AddMinutes(1));
+        var late = Request(RevocationReason.PrivilegeWithdrawn, _now.AddDays(-9));
+        FailFor(late, _now.AddDays(-9), _now.AddDays(-7.8));
+        late.RecordRevoked(Of(late), applications[late.ApplicationId], _now.AddDays(-7.8), authority, _now.AddDays(-7.8));
+        var withdrawn = Request(RevocationReason.Unspecified, _now.AddDays(-4), sendAt: _now.AddDays(-2));
+        withdrawn.Withdraw(Of(withdrawn), applications[withdrawn.ApplicationId], "The holder's contract was extended after all.", admin2, _now.AddDays(-3));
+        // Past its limit: the authority has refused for 30 hours and asked the office to wait 12 hours before trying again.
+        var overdue = Request(RevocationReason.KeyCompromise, _now.AddHours(-30));
+        FailFor(overdue, _now.AddHours(-30), _now.AddMinutes(-5), lastWait: TimeSpan.FromHours(12));
+
+        // Someone who left: an active certificate issued for an organisation the holder no longer works for.
+        var leaver = issued.First(c => c.Status == CertificateStatus.Active && EmploymentBound(applications[c.ApplicationId]));
+        var leaverApplication = applications[leaver.ApplicationId];
+        leaverApplication.Person.EndEmployment(leaverApplication.OrganisationId!.Value, DateOnly.FromDateTime(_now.UtcDateTime).AddDays(-12), admin, _now.AddDays(-11));
+        await _db.SaveChangesAsync(ct);
+
+        Certificate Of(RevocationRequest r) => issued.Single(c => c.Id == r.CertificateId);
+    }
+
+    private static bool EmploymentBound(Application application) =>
+        application.OrganisationId is not null && application.CertificateType.Code is ReferenceData.PublicServantCertificate or ReferenceData.ServiceCertificate;
+
+    /// <summary>The authority refused every try from <paramref name="from"/> (1, 2, 4 … 30 minutes apart), the last one at <paramref name="until"/> (then <paramref name="lastWait"/>).</summary>
+    private static void FailFor(RevocationRequest request, DateTimeOffset from, DateTimeOffset until, TimeSpan? lastWait = null)
+    {
+        const string error = "HttpRequestException: 503 Service Unavailable (ca.example: maintenance, retry later)";
+        for (var at = from; at < until; at = request.NextAttemptAt!.Value)
+            request.RecordFailedAttempt(error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+        var wait = lastWait ?? TimeSpan.FromMinutes(30);
+        request.RecordFailedAttempt(error, until, wait, wait);
+
     }
 
     // Secure messages (issue 15): one routed by the registry number it names and unread, one answered (and the answer read by
