@@ -44,6 +44,10 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<RegistrySequence> RegistrySequences => Set<RegistrySequence>();
     public DbSet<CertificateNumberCounter> CertificateNumberCounters => Set<CertificateNumberCounter>();
+    // Staff accounts and their sign-in (issue 14).
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<FailedSignInAddress> FailedSignInAddresses => Set<FailedSignInAddress>();
 
     // Secure messages (issue 15)
     public DbSet<Domain.Messages.SecureMessage> SecureMessages => Set<Domain.Messages.SecureMessage>();

@@ -53,15 +53,27 @@ public static class BackOfficeApp
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = config.GetValue("Security:MaxFailedSignIns", 5);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:LockoutMinutes", 15));
+                // Staff administration and strong sign-in (issue 14): authenticator codes used once. Passkeys are mapped by the
+                // model itself (StaffPasskeyConfiguration), not by Identity's schema version 3, which would also change the
+                // existing tables' column lengths and make the app's model differ from the migrations'.
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<BackOfficeDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName);
         services.AddBackOfficeDataProtection(config, builder.Environment);
         services.AddBackOfficeAuthentication(config);
         services.AddBackOfficeAuthorization();
+        // Staff administration and strong sign-in (issue 14).
+        services.Configure<IdentityPasskeyOptions>(o => o.ServerDomain = config["Security:PasskeyDomain"] is { Length: > 0 } domain ? domain : null);
+        services.AddScoped<Infrastructure.Staff.StaffAccounts>();
+        services.AddScoped<Pages.Account.StaffSignIn>();
+        services.AddScoped<Pages.Account.Manage.OwnAccount>();
+        services.AddScoped<Pages.Admin.Organisations.OrganisationRegister>();
+        services.AddSignInRateLimits(config);
 
         services.AddBackOfficeLocalization();
         services.AddSingleton<ReferenceTexts>();
@@ -142,7 +154,11 @@ public static class BackOfficeApp
         });
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
+        // After the guard, which has read the form: the sign-in limits partition by the address typed in it.
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStaffSessions();
+        app.UseMiddleware<TwoFactorGate>();
         app.UseAuthorization();
         app.UseRateLimiter(); // after authorization: a policy may partition by who is signed in
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })

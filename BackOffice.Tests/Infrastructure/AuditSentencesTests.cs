@@ -51,6 +51,24 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         [AuditActions.RevocationsListed] = new() { ["state"] = "Open", ["from"] = null, ["to"] = null, ["page"] = "1" },
         [AuditActions.RevokedFeedRead] = new() { ["format"] = "csv", ["since"] = null, ["count"] = "12" },
         [AuditActions.EmploymentEnded] = new() { ["organisation"] = "Helsingin kaupunki", ["endDate"] = "2026-10-31" },
+        // Staff administration and sign-in (issue 14).
+        [AuditActions.SignIn] = new() { ["method"] = "authenticator" },
+        [AuditActions.StaffInvited] = new() { ["name"] = "Sofia Lindholm", ["email"] = "sofia@example.fi", ["roles"] = "Reviewer,Auditor", ["expiresAt"] = "2026-11-05T09:00:00Z", ["mailed"] = "true" },
+        [AuditActions.StaffLinkSent] = new() { ["name"] = "Sofia Lindholm", ["expiresAt"] = "2026-11-05T09:00:00Z" },
+        [AuditActions.StaffPasswordSet] = new() { ["name"] = "Maria Virtanen" },
+        [AuditActions.StaffRolesChanged] = new() { ["name"] = "Sofia Lindholm", ["from"] = "Reviewer", ["to"] = "Reviewer,Auditor" },
+        [AuditActions.StaffDisabled] = new() { ["name"] = "Sofia Lindholm", ["sessionsEnded"] = "2" },
+        [AuditActions.StaffEnabled] = new() { ["name"] = "Sofia Lindholm" },
+        [AuditActions.StaffTwoFactorReset] = new() { ["name"] = "Sofia Lindholm", ["passkeys"] = "1", ["sessionsEnded"] = "1" },
+        [AuditActions.RecoveryCodesGenerated] = new() { ["count"] = "10" },
+        [AuditActions.RecoveryCodeUsed] = new() { ["left"] = "9" },
+        [AuditActions.SecondFactorFailed] = new() { ["method"] = "authenticator", ["reason"] = "replayed" },
+        [AuditActions.PasskeyAdded] = new() { ["name"] = "Work laptop" },
+        [AuditActions.PasskeyRemoved] = new() { ["name"] = "Work laptop" },
+        [AuditActions.OtherSessionsEnded] = new() { ["count"] = "2" },
+        [AuditActions.OrganisationAdded] = new() { ["name"] = "Nordic Cooling Oy", ["number"] = "2345678-0", ["country"] = "FI" },
+        [AuditActions.OrganisationEdited] = new() { ["name"] = "Nordic Cooling Ab", ["number"] = "2345678-0", ["country"] = "FI", ["previousName"] = "Nordic Cooling Oy" },
+        [AuditActions.OrganisationViewed] = new() { ["name"] = "Nordic Cooling Oy", ["number"] = "2345678-0" },
     };
 
     public static TheoryData<string, string> ActionsAndLanguages()
@@ -87,6 +105,15 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
             Assert.Empty(keys.Where(k => !names.Contains(k)).Select(k => k + suffix));
         }
     }
+
+    [Theory]
+    [InlineData(AuditActions.StaffRolesChanged, "en", "Maria Virtanen changed the roles of Sofia Lindholm to Reviewer, Auditor (before: Reviewer)")]
+    [InlineData(AuditActions.StaffRolesChanged, "fi", "Maria Virtanen muutti henkilön Sofia Lindholm roolit: Tarkastaja, Tarkastaja (auditoija) (aiemmin: Tarkastaja)")]
+    [InlineData(AuditActions.SecondFactorFailed, "en", "Maria Virtanen entered an authenticator code that had already been used; it was refused")]
+    [InlineData(AuditActions.OrganisationEdited, "sv", "Maria Virtanen redigerade organisationen Nordic Cooling Ab (2345678-0); tidigare: Nordic Cooling Oy")]
+    [InlineData(AuditActions.SignIn, "en", "Maria Virtanen signed in with the password and an authenticator code")]
+    public void Staff_events_read_with_their_details(string action, string language, string expected) =>
+        Assert.Equal(expected, Render(new AuditLine(1, DateTimeOffset.UtcNow, "Maria Virtanen", action, JsonSerializer.Serialize(Samples[action]), null), language));
 
     [Fact]
     public void Revocation_events_read_with_their_certificate_reason_and_times()

@@ -13,7 +13,14 @@ namespace BackOffice.Tests.Pages;
 /// <summary>Every page is authorised on the server, and the navigation shows each role exactly what it may open.</summary>
 public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
 {
-    private static readonly string[] OpenPages = ["/Account/Login", "/Account/AccessDenied", "/Error", "/Language", .. BackOffice.Web.Pages.Secure.Conventions.OpenPages];
+    private static readonly string[] OpenPages =
+    [
+        "/Account/Login", "/Account/AccessDenied", "/Error", "/Language",
+        // The steps of signing in and the set-password link (issue 14).
+        "/Account/TwoFactor", "/Account/RecoveryCode", "/Account/SetPassword",
+        // The secure messages' public pages (issue 15).
+        .. BackOffice.Web.Pages.Secure.Conventions.OpenPages,
+    ];
 
     /// <summary>The public pages of the secure messages that need a verified sender: they send a visitor to ask for a link, not to staff sign-in.</summary>
     private static bool IsSenderPage(string page) => page.StartsWith("/Secure/", StringComparison.Ordinal);

@@ -13,6 +13,15 @@ namespace BackOffice.Tests.Support;
 /// </summary>
 public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    // Each host would watch its settings files and wwwroot (asp-append-version) with inotify instances, and the machine allows
+    // 128 per user, shared by every test run on it: a run with many hosts alive (and the app's own processes in
+    // FirstAccountTests, which inherit this) ran out. Tests never edit those files: no reloading, and polling where a watch remains.
+    static BackOfficeFactory()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public string Database { get; private set; } = "";
     public string DocumentsPath { get; } = Path.Combine(Path.GetTempPath(), "bo-docs-" + Guid.NewGuid().ToString("N")[..8]);
     /// <summary>The app's clock: tests move it instead of waiting.</summary>
@@ -54,6 +63,13 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The secure messages (issue 15): the retention job runs when a test calls it; mailed links point at the test host.
         builder.UseSetting("SecureMessages:RetentionEnabled", "false");
         builder.UseSetting("SecureMessages:PublicBaseUrl", "https://localhost");
+        // Two-factor is on by default outside Development; the tests of other areas sign in with the password alone, as their
+        // roles' pages do not change with it. Tests of the second factor turn it on (TwoFactorFactory) and enrol through the pages.
+        builder.UseSetting("Security:RequireTwoFactor", "false");
+        // Every test client comes from the same address, and a class signs in dozens of times a minute; the limits' own
+        // tests (SignInRateLimitTests) set them low.
+        builder.UseSetting("Security:SignInPerIpPerMinute", "100000");
+        builder.UseSetting("Security:SignInPerAccountPerMinute", "100000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -21,6 +21,9 @@ public static class Navigation
         new("/Messages/Index", "Nav.Messages", [Roles.Administrator]), // secure messages (issue 15)
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
+        // Staff administration (issue 14).
+        new("/Admin/Users/Index", "Nav.Staff", [Roles.SystemAdministrator]),
+        new("/Admin/Organisations/Index", "Nav.Organisations", [Roles.SystemAdministrator]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>

@@ -20,13 +20,16 @@ public class ErrorModel(ILogger<ErrorModel> log) : PageModel
     public int Code { get; private set; }
     public ErrorKind Kind { get; private set; }
     public string? RequestId { get; private set; }
-    public string TitleKey => "Error." + Kind + "Title";
-    public string TextKey => "Error." + Kind + "Text";
+    public string TitleKey => "Error." + KindKey + "Title";
+    public string TextKey => "Error." + KindKey + "Text";
+    // The staff side limits only signing in (its words say so); the public pages' limits have words of their own.
+    private string KindKey => Kind == ErrorKind.TooManyRequests && IsPublic ? "TooManyRequestsPublic" : Kind.ToString();
     /// <summary>The error of a public page (the secure messages): shown in their layout, without the staff's.</summary>
     public bool IsPublic { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
-    public void OnPost(int? code) => Describe(code);
+    // The status comes from the address only: a re-executed POST's own form may have a field named code (the sign-in code's).
+    public void OnGet([FromQuery] int? code) => Describe(code);
+    public void OnPost([FromQuery] int? code) => Describe(code);
 
     private void Describe(int? code)
     {

@@ -2,6 +2,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Revocations;
+using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
 
 namespace BackOffice.Web.Shared;
@@ -71,6 +72,13 @@ public static class StatusTags
             Pages.Messages.MessageState.Read => "grey",
             Pages.Messages.MessageState.Answered => "teal",
             _ => "green", // Handled
+        }),
+        // Staff accounts (issue 14).
+        [typeof(StaffStatus)] = new("Staff.Status.", v => (StaffStatus)v switch
+        {
+            StaffStatus.Active => "green",
+            StaffStatus.Invited => "yellow",
+            _ => "grey", // Disabled
         }),
     };
 

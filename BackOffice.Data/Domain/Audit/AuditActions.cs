@@ -60,6 +60,27 @@ public static class AuditActions
     public const string MessageReplyRead = "secure-message.reply-read";
     public const string MessagePurged = "secure-message.purged";
     public const string MessagesViewed = "secure-messages.viewed";
+
+    // Staff accounts, strong sign-in and organisations (issue 14).
+    public const string StaffInvited = "staff.invited";
+    public const string StaffLinkSent = "staff.link-sent";
+    public const string StaffPasswordSet = "staff.password-set";
+    public const string StaffRolesChanged = "staff.roles-changed";
+    public const string StaffDisabled = "staff.disabled";
+    public const string StaffEnabled = "staff.enabled";
+    public const string StaffTwoFactorReset = "staff.two-factor-reset";
+    public const string TwoFactorEnabled = "auth.two-factor-enabled";
+    public const string AuthenticatorReset = "auth.authenticator-reset";
+    public const string RecoveryCodesGenerated = "auth.recovery-codes-generated";
+    public const string RecoveryCodeUsed = "auth.recovery-code-used";
+    public const string SecondFactorFailed = "auth.second-factor-failed";
+    public const string PasskeyAdded = "auth.passkey-added";
+    public const string PasskeyRemoved = "auth.passkey-removed";
+    public const string OtherSessionsEnded = "auth.other-sessions-ended";
+    public const string OrganisationAdded = "organisation.added";
+    public const string OrganisationEdited = "organisation.edited";
+    public const string OrganisationViewed = "organisation.viewed";
+
     /// <summary>A keyed signature of the chain's head (the event before it), written by the app, not by a person.</summary>
     public const string ChainCheckpoint = "audit.checkpoint";
 
@@ -67,7 +88,8 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> Views =
         [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
          RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed,
-         MessageViewed, MessageAttachmentDownloaded, MessagesViewed];
+         MessageViewed, MessageAttachmentDownloaded, MessagesViewed,
+         OrganisationViewed];
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -80,6 +102,9 @@ public static class AuditActions
         EndedEmploymentsListed, EmploymentEnded,
         SenderLinkRequested, SenderVerified, MessageReceived, MessageViewed, MessageAttachmentDownloaded, MessageLinked, MessageUnlinked,
         MessageHandled, MessageReopened, MessageReplied, MessageReplyRead, MessagePurged, MessagesViewed,
+        StaffInvited, StaffLinkSent, StaffPasswordSet, StaffRolesChanged, StaffDisabled, StaffEnabled, StaffTwoFactorReset,
+        TwoFactorEnabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, SecondFactorFailed, PasskeyAdded, PasskeyRemoved,
+        OtherSessionsEnded, OrganisationAdded, OrganisationEdited, OrganisationViewed,
     ];
 
     public static bool IsView(string action) => Views.Contains(action);

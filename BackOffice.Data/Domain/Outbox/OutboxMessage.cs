@@ -18,9 +18,15 @@ public static class MailTemplate
     public const string SecureMessageReceipt = "secure-message-receipt";
     public const string SecureMessageReply = "secure-message-reply";
 
+    /// <summary>To a staff member: the one-time link to set their password (an invitation, or a new link). Not mail to an applicant.</summary>
+    public const string StaffInvitation = "staff-invitation";
+
     public static readonly IReadOnlyList<string> All =
         [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, RevocationWithdrawn, SecureMessageLink,
-         SecureMessageReceipt, SecureMessageReply];
+         SecureMessageReceipt, SecureMessageReply, StaffInvitation];
+
+    /// <summary>Mail to the office's own staff, which the Administrators' list of mail to applicants leaves out.</summary>
+    public static readonly IReadOnlyList<string> ToStaff = [StaffInvitation];
 }
 
 public enum OutboxStatus { Pending, Sent, Failed }

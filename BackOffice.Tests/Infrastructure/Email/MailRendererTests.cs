@@ -93,9 +93,11 @@ public class MailRendererTests
     [MemberData(nameof(TemplatesAndLanguages))]
     public void Render_FillsEveryPlaceholder_WithTheRegistryNumberInTheSubject(string template, string language)
     {
-        var mail = Render(template, language, RegistryNumber, Model);
+        var mail = Render(template, language, MailTemplate.ToStaff.Contains(template) ? null : RegistryNumber, Model);
 
-        Assert.Contains(RegistryNumber, mail.Subject);
+        // Mail to the office's own staff is about no application.
+        if (MailTemplate.ToStaff.Contains(template)) Assert.DoesNotContain(RegistryNumber, mail.Subject + mail.Text);
+        else Assert.Contains(RegistryNumber, mail.Subject);
         Assert.DoesNotContain("{", mail.Subject + mail.Text + mail.Html);
         Assert.Contains("Eero <b>Mäkinen</b>", mail.Text);
         Assert.Contains("Eero &lt;b&gt;Mäkinen&lt;/b&gt;", mail.Html);
@@ -140,6 +142,18 @@ public class MailRendererTests
 
         Assert.Contains("<a href=\"https://portal.example/messages/abc?x=1&amp;y=2\">", mail.Html);
         Assert.Contains("toimii 16.11.2026 12.00 asti", mail.Text);
+    }
+
+    [Fact]
+    public void Render_StaffInvitation_LinksToSetThePassword_UntilItsExpiryInFinnishTime()
+    {
+        var model = new Dictionary<string, string?> { ["name"] = "Pekka Nieminen", ["link"] = "https://backoffice.example/Account/SetPassword?token=abc", ["expiresAt"] = "2026-11-16T10:00:00Z" };
+        var mail = Render(MailTemplate.StaffInvitation, "fi", null, model);
+
+        Assert.Equal("BackOffice: aseta henkilöstötunnuksesi salasana", mail.Subject);
+        Assert.Contains("<a href=\"https://backoffice.example/Account/SetPassword?token=abc\">", mail.Html);
+        Assert.Contains("16.11.2026 12.00 asti", mail.Text);
+        Assert.DoesNotContain("diaarinumero", mail.Text);
     }
 
     [Theory]

@@ -68,6 +68,19 @@ public static class AuditSentences
             AuditActions.MessageAttachmentDownloaded => l[key, actor, subject, D("reference"), D("file")],
             AuditActions.MessageLinked => l[D("how") == "Automatic" ? key + ".Automatic" : D("registryNumber").Length == 0 ? key + ".Person" : key,
                 actor, subject, D("reference")],
+            // Staff accounts, strong sign-in and organisations (issue 14): {1} is the account's or the organisation's name.
+            AuditActions.SignIn => First(l, [$"{key}.{D("method")}", key], actor, subject),
+            AuditActions.StaffInvited => l[key, actor, D("name"), D("email"), RoleWords(l, D("roles"))],
+            AuditActions.StaffRolesChanged => l[key, actor, D("name"), RoleWords(l, D("to")), RoleWords(l, D("from"))],
+            AuditActions.StaffLinkSent or AuditActions.StaffPasswordSet or AuditActions.StaffDisabled or AuditActions.StaffEnabled
+                or AuditActions.StaffTwoFactorReset => l[key, actor, D("name")],
+            AuditActions.SecondFactorFailed => First(l, [$"{key}.{D("method")}.{D("reason")}", $"{key}.{D("reason")}", key], actor, ""),
+            AuditActions.RecoveryCodeUsed => l[key, actor, D("left")],
+            AuditActions.RecoveryCodesGenerated or AuditActions.OtherSessionsEnded => l[key, actor, D("count")],
+            AuditActions.PasskeyAdded or AuditActions.PasskeyRemoved => l[key, actor, D("name")],
+            AuditActions.OrganisationAdded or AuditActions.OrganisationViewed => l[key, actor, D("name"), D("number")],
+            AuditActions.OrganisationEdited => First(l, [(d.ContainsKey("previousName") || d.ContainsKey("previousNumber") ? key + ".before" : key)], actor,
+                D("name"), D("number"), string.Join(", ", new[] { D("previousName"), D("previousNumber") }.Where(v => v.Length > 0))),
             _ => l[key, actor, subject],
         };
         var sentence = text.ResourceNotFound ? l["Audit.Other", actor].Value : text.Value;
@@ -84,6 +97,10 @@ public static class AuditSentences
 
     private static string TimeWord(OfficeTime time, string iso) =>
         DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? time.At(at) : "";
+
+    /// <summary>Role codes as stored ("Administrator,Auditor") in words, in the reader's language.</summary>
+    private static string RoleWords(IStringLocalizer l, string roles) =>
+        string.Join(", ", roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => l["Role." + r].ResourceNotFound ? r : l["Role." + r].Value));
 
     private static string StageWord(IStringLocalizer l, string stage) =>
         Enum.TryParse<ApplicationStage>(stage, out var s) && Enum.IsDefined(s) ? l.Stage(s) : "";

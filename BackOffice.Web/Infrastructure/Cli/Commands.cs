@@ -9,7 +9,8 @@ namespace BackOffice.Web.Infrastructure.Cli;
 
 /// <summary>
 /// One-off commands of the app's own binary, run by ./run.sh and by operators:
-/// <c>migrate</c> (schema, roles, reference data; any environment), <c>seed-demo</c> (Development only) and
+/// <c>migrate</c> (schema, roles, reference data; any environment), <c>invite-staff</c> (an account and its set-password link,
+/// how production gets its first System administrator), <c>seed-demo</c> (Development only) and
 /// <c>bench-search</c> (the person search benchmark on a database named *bench*, docs/performance.md) and <c>serve-bench</c>
 /// (the app on that database with a bench account and a raw search endpoint, for scripts/bench-web.sh).
 /// </summary>
@@ -49,6 +50,9 @@ public static class Commands
             case "bench-upload": // secure messages (issue 15): the client half of scripts/bench-upload.sh
                 Environment.ExitCode = await UploadBenchmark.RunAsync(new UploadBenchmark.Options(StringOption(args, "--url", "http://127.0.0.1:5080"),
                     IntOption(args, "--pid", 0), StringOption(args, "--maildir", ""), IntOption(args, "--megabytes", 400)), Console.Out);
+                return true;
+            case "invite-staff":
+                Environment.ExitCode = await StaffCommands.InviteAsync(app.Services, app.Configuration, args, Console.Out);
                 return true;
             case "serve-bench":
                 Environment.ExitCode = await WebBenchmark.ServeAsync(app);

@@ -62,7 +62,8 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, ReferenceTe
         }
 
         var subject = Fill(Text(template + ".Subject"), Value, encode: false);
-        // A template may have its own greeting and footer (a secure message's sender has no name and maybe no application).
+        // A template may have its own greeting and footer (a secure message's sender has no name and maybe no application;
+        // a mail to staff names no registry number).
         string TextOr(string key, string fallback) => Texts.GetString(key, ui) ?? Text(fallback);
         string[] paragraphs = [TextOr(template + ".Greeting", "Greeting"), .. Text(template + ".Body").Split("\n\n"), TextOr(template + ".Footer", "Footer")];
         var text = string.Join("\n\n", paragraphs.Select(p => Fill(p, Value, encode: false)));

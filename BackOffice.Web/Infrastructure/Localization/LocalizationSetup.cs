@@ -34,6 +34,20 @@ public static class LocalizationSetup
     public static string CookieValue(string language) =>
         CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Languages[language], language));
 
+    /// <summary>Keeps the interface language in the culture cookie for a year (the language switch, and each sign-in with the remembered one).</summary>
+    public static void RememberInCookie(HttpResponse response, string language, IConfiguration config)
+    {
+        if (!Languages.ContainsKey(language)) return;
+        response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieValue(language), new CookieOptions
+        {
+            Expires = DateTimeOffset.UtcNow.AddYears(1),
+            IsEssential = true,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = Security.SecurityOptions.CookiePolicy(config) == CookieSecurePolicy.Always || response.HttpContext.Request.IsHttps,
+        });
+    }
+
     /// <summary>
     /// The browser's languages (Accept-Language) in its order of preference: the first of English, Swedish and Finnish
     /// it names, with that language's dates and numbers as in Finland — a browser that asks for plain "fi" reads

@@ -20,7 +20,7 @@ namespace BackOffice.Web.Tools.Demo;
 /// organisations, and applications of every type in every stage. Idempotent: a second run changes nothing.
 /// </summary>
 public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> users, DocumentStore documents, TimeProvider clock,
-    BackOffice.Web.Infrastructure.Pdf.PdfDocuments pdfs)
+    BackOffice.Web.Infrastructure.Pdf.PdfDocuments pdfs, BackOffice.Web.Infrastructure.Staff.StaffAccounts accounts)
 {
     public const string Password = "BackOffice-Demo-2026";
 
@@ -34,12 +34,13 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         ("sysadmin@backoffice.test", Roles.SystemAdministrator, "Pekka Nieminen"),
     ];
 
-    private static readonly (string Name, string Number)[] OrganisationList =
+    // Each number passes its country's check digit (issue 14: organisations are validated where a checksum exists).
+    private static readonly (string Name, string Number, string Country)[] OrganisationList =
     [
-        ("Digi- ja väestötietovirasto", "0245437-2"), ("Helsingin kaupunki", "0201256-6"), ("Tampereen kaupunki", "0211675-2"),
-        ("Espoon kaupunki", "0101263-6"), ("Verohallinto", "0245458-3"), ("Nordic Cooling Oy", "2345678-1"),
-        ("Kylmäteknik Åberg AB", "556123-4567"), ("Kyl & Värme i Norden AB", "556987-6543"), ("Vaasan Kylmähuolto Oy", "1234567-8"),
-        ("Υπουργείο Ψηφιακής Διακυβέρνησης", "997001671"), ("Δήμος Αθηναίων", "090025537"), ("Περιφέρεια Κεντρικής Μακεδονίας", "997687465"),
+        ("Digi- ja väestötietovirasto", "0245437-2", "FI"), ("Helsingin kaupunki", "0201256-6", "FI"), ("Tampereen kaupunki", "0211675-2", "FI"),
+        ("Espoon kaupunki", "0101263-6", "FI"), ("Verohallinto", "0245458-3", "FI"), ("Nordic Cooling Oy", "2345678-0", "FI"),
+        ("Kylmäteknik Åberg AB", "556123-4567", "SE"), ("Kyl & Värme i Norden AB", "556987-6542", "SE"), ("Vaasan Kylmähuolto Oy", "1234567-1", "FI"),
+        ("Υπουργείο Ψηφιακής Διακυβέρνησης", "997001671", "GR"), ("Δήμος Αθηναίων", "090025537", "GR"), ("Περιφέρεια Κεντρικής Μακεδονίας", "997687467", "GR"),
     ];
 
     private static readonly string[] FinnishFirst = ["Mikko", "Aino", "Juha", "Sanna", "Ville", "Laura", "Matti", "Riikka", "Antti", "Päivi", "Jari", "Satu", "Timo", "Hanna", "Kalle", "Elina", "Jyrki", "Tiina", "Olli", "Marjatta"];
@@ -70,12 +71,13 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         foreach (var (email, role, name) in Staff)
             staff[email] = await EnsureStaffAsync(email, role, name);
 
+        await EnsureStaffStatesAsync(staff["sysadmin@backoffice.test"], ct);
         if (await _db.Persons.AnyAsync(ct)) return;
 
         var types = await _db.CertificateTypes.Include(t => t.StepTemplates).ToDictionaryAsync(t => t.Code, ct);
         await using var tx = await _db.Database.BeginTransactionAsync(ct);
 
-        var organisations = OrganisationList.Select(o => new Organisation(o.Name, o.Number)).ToList();
+        var organisations = OrganisationList.Select(o => new Organisation(o.Name, o.Number, o.Country)).ToList();
         _db.Organisations.AddRange(organisations);
         var persons = MakePersons(organisations);
         _db.Persons.AddRange(persons);
@@ -240,6 +242,21 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             Check(await users.AddToRoleAsync(user, role));
         }
         return user.AsActor();
+    }
+
+    // Staff administration (issue 14): the Staff page shows every state of an account — one invited (no password yet, through
+    // the same invitation a System administrator sends) and one disabled.
+    private async Task EnsureStaffStatesAsync(Actor sysadmin, CancellationToken ct)
+    {
+        if (await users.FindByEmailAsync("invited@backoffice.test") is null)
+            await accounts.InviteAsync("Liisa Laine", "invited@backoffice.test", [Roles.Reviewer], "fi", sysadmin, new Uri("http://localhost:5080/"), ct: ct);
+        if (await users.FindByEmailAsync("disabled@backoffice.test") is null)
+        {
+            var user = new StaffUser { UserName = "disabled@backoffice.test", Email = "disabled@backoffice.test", EmailConfirmed = true, DisplayName = "Oskari Vanhanen", LockoutEnabled = true };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRoleAsync(user, Roles.Administrator));
+            await accounts.DisableAsync(user.Id, null, sysadmin, ct);
+        }
     }
 
     private static void Check(IdentityResult result)
