@@ -29,6 +29,35 @@ public class InboxTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
     }
 
     [Fact]
+    public async Task TheNavigation_CountsTheUnreadOpenMessages_AndOpeningOrHandlingOneLowersIt()
+    {
+        var first = await app.MessageAsync("Counted in the navigation");
+        var second = await app.MessageAsync("Counted too");
+        await app.MessageAsync("Still unread");
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        async Task<int> CountAsync()
+        {
+            var entry = (await client.GetDocumentAsync("/")).QuerySelector("[data-testid=nav] a[data-nav='/Messages/Index']")
+                ?? throw new InvalidOperationException("no Secure messages entry");
+            var digits = System.Text.RegularExpressions.Regex.Match(entry.QuerySelector(".app-count")?.TextContent ?? "", @"\d+").Value;
+            return digits.Length == 0 ? 0 : int.Parse(digits);
+        }
+        int Unread()
+        {
+            using var db = app.Db();
+            return db.SecureMessages.Count(m => m.FirstReadAt == null && m.HandledAt == null);
+        }
+        var before = Unread();
+        Assert.True(before >= 3);
+        Assert.Equal(before, await CountAsync());
+
+        await client.GetAsync($"/Messages/{first.Id}"); // read
+        Assert.Equal(before - 1, await CountAsync());
+        await client.SubmitFormAsync($"/Messages/{second.Id}", [], "form[action*='handler=Handled']"); // opened, then handled
+        Assert.Equal(before - 2, await CountAsync());
+    }
+
+    [Fact]
     public async Task Inbox_Handled_ListsTheHandledOnesOnly()
     {
         var handled = await app.MessageAsync("Finished business");

@@ -71,6 +71,19 @@ public class LinkTests(SecureMessagesFactory app) : IClassFixture<SecureMessages
         Assert.Equal("The link is not valid", (await page.ParseAsync()).Text("[data-testid=link-refused]"));
     }
 
+    [Theory]
+    [InlineData("/Secure/NoSuchPage")]
+    [InlineData("/secure/write/more")]
+    public async Task AnAddressUnderSecure_ThatIsNoPage_IsNotFound_InThePublicLayout_NeverTheStaffSignIn(string url)
+    {
+        var page = await app.NewClient().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        var document = await page.ParseAsync();
+        Assert.NotNull(document.QuerySelector("[data-testid=secure-header]"));
+        Assert.Equal("Not found", document.Text("[data-testid=error-title]"));
+    }
+
     [Fact]
     public async Task Link_OnlyItsPress_UsesIt_SoAMailScannerFetchingItDoesNot()
     {
