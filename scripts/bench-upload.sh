@@ -35,6 +35,7 @@ PGPASSWORD=$(cat "$BO_DATA/bench/pg-password") "$(pg_bindir)/psql" -h 127.0.0.1 
   -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null
 ensure_roles bench "$database"
 ensure_audit_key bench
+ensure_data_protection_key bench
 start_smtp bench
 rm -f "$MAILDIR"/new/* "$MAILDIR"/cur/* 2>/dev/null || true; rm -rf "$documents"; mkdir -p "$documents"
 

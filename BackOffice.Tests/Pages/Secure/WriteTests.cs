@@ -1,4 +1,8 @@
 using System.Net;
+using BackOffice.Data;
+using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.Messages;
 using BackOffice.Tests.Support;
 using BackOffice.Web.Tools.Benchmarks;
 using Microsoft.AspNetCore.Hosting;
@@ -203,6 +207,25 @@ public class WriteTests(SecureMessagesFactory app) : IClassFixture<SecureMessage
         var response = await app.NewClient().GetAsync("/Secure/Write");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/Secure?returnUrl=%2FSecure%2FWrite", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Routing_ANumberInTheTextWhenTheSubjectsNamesNoApplication_AndNoNumberLeavesItUnlinked()
+    {
+        var application = await app.ApplicationAsync(ReferenceData.ServiceCertificate, ApplicationStage.AwaitingDocuments);
+        var sender = await app.VerifiedSenderAsync("routing@example.fi");
+        var written = application.RegistryNumber.Replace("/", " ").ToLowerInvariant(); // "bo 2026 000123"
+
+        Assert.Equal(HttpStatusCode.Redirect, (await sender.SendMessageAsync("About BO/1999/999999", $"Sorry, I meant {written}.")).StatusCode);
+        var routed = (await app.LastMessageAsync())!;
+        Assert.Equal((application.Id, application.PersonId, CaseLinkKind.Automatic), (routed.ApplicationId, routed.PersonId, routed.LinkKind));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await sender.SendMessageAsync("A question", "When are you open? Not about BO/1999/999999.")).StatusCode);
+        var unrouted = (await app.LastMessageAsync())!;
+        Assert.NotEqual(routed.Id, unrouted.Id);
+        Assert.Equal((null, null, null), (unrouted.ApplicationId, unrouted.PersonId, unrouted.LinkKind));
+        await using var db = app.Db();
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.MessageLinked && e.EntityId == unrouted.Id.ToString()));
     }
 
     /// <summary>A sender's session on a variant of the app (other settings), through its own link.</summary>
