@@ -54,7 +54,8 @@ public sealed class Inbox(BackOfficeDbContext db)
 
     public async Task<InboxCounts> CountsAsync(CancellationToken ct)
     {
-        var counts = await db.SecureMessages.AsNoTracking().GroupBy(m => 1).Select(g => new
+        // One group (one row); ordered by its key so EF does not warn of an unpredictable First on every opening of the inbox.
+        var counts = await db.SecureMessages.AsNoTracking().GroupBy(m => 1).OrderBy(g => g.Key).Select(g => new
         {
             Open = g.Count(m => m.HandledAt == null),
             Unread = g.Count(m => m.HandledAt == null && m.FirstReadAt == null),
