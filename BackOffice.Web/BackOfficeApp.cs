@@ -154,13 +154,13 @@ public static class BackOfficeApp
         });
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
-        // After the guard, which has read the form: the sign-in limits partition by the address typed in it.
+        // After the guard, which has read the form: the sign-in limits partition by the address typed in it (the secure
+        // messages' limits by the client's address).
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseStaffSessions();
         app.UseMiddleware<TwoFactorGate>();
         app.UseAuthorization();
-        app.UseRateLimiter(); // after authorization: a policy may partition by who is signed in
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
             .AllowAnonymous();
         app.MapRazorPages();
