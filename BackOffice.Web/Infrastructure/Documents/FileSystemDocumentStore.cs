@@ -58,6 +58,21 @@ public sealed partial class FileSystemDocumentStore(IOptions<DocumentStoreOption
         }
     }
 
+    public int RemoveUnfinished(string folder, DateTimeOffset before)
+    {
+        if (!Folder().IsMatch(folder)) throw new ArgumentException("A folder is lower-case letters, digits and dashes, ending in '/'.", nameof(folder));
+        var directory = Path.Combine(Root, folder);
+        if (!Directory.Exists(directory)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, TemporaryPrefix + "*", SearchOption.AllDirectories))
+        {
+            if (File.GetLastWriteTimeUtc(file) >= before.UtcDateTime) continue;
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
+    }
+
     public async Task ProbeAsync(CancellationToken ct = default)
     {
         string key;

@@ -33,6 +33,9 @@ public interface IDocumentStore
     /// </summary>
     IEnumerable<StoredDocument> List(string folder);
 
+    /// <summary>Removes the documents under <paramref name="folder"/> begun before <paramref name="before"/> and never committed (a crash mid-write); returns how many.</summary>
+    int RemoveUnfinished(string folder, DateTimeOffset before);
+
     /// <summary>Writes, commits, reads back and removes a small probe document: throws when the store cannot keep a document now.</summary>
     Task ProbeAsync(CancellationToken ct = default);
 }
