@@ -17,8 +17,13 @@ public sealed class AppInstance : BackOfficeFactory
     private readonly int _smtpPort;
     private readonly bool _jobs;
 
-    public AppInstance(string database, string documents, int smtpPort, bool jobs = false, string? connectionString = null)
+    private readonly Web.Infrastructure.Revocations.ICertificateAuthority? _authority;
+
+    /// <param name="authority">With <paramref name="jobs"/>: the certificate authority the revocation sender calls (one the instances share, as the real one).</param>
+    public AppInstance(string database, string documents, int smtpPort, bool jobs = false, string? connectionString = null,
+        Web.Infrastructure.Revocations.ICertificateAuthority? authority = null)
     {
+        _authority = authority;
         Database = database;
         _connectionString = connectionString ?? TestDatabase.AppConnectionStringFor(database);
         (_documents, _smtpPort, _jobs) = (documents, smtpPort, jobs);
@@ -40,6 +45,10 @@ public sealed class AppInstance : BackOfficeFactory
         builder.UseSetting("Outbox:Enabled", "true");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         builder.ConfigureServices(services => services.AddSingleton(TimeProvider.System));
+        if (_authority is null) return;
+        builder.UseSetting("Revocation:SenderEnabled", "true");
+        builder.UseSetting("Revocation:PollInterval", "00:00:00.200");
+        builder.ConfigureServices(services => services.AddSingleton(_authority));
     }
 
     /// <summary>Starts the server; its address, such as http://127.0.0.1:40123.</summary>
