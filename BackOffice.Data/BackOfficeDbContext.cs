@@ -2,6 +2,7 @@ using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.CertificateTypes;
+using BackOffice.Data.Domain.Exports;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Organisations;
 using BackOffice.Data.Domain.Outbox;
@@ -38,6 +39,9 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<RegistrySequence> RegistrySequences => Set<RegistrySequence>();
     public DbSet<CertificateNumberCounter> CertificateNumberCounters => Set<CertificateNumberCounter>();
+
+    // Reports and exports (issue 12)
+    public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
 
     /// <summary>The one place the provider is set up: the app, the tests and the design-time factory call it.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
