@@ -18,6 +18,9 @@ public static class Navigation
         new("/Applications/Mail", "Nav.Mail", [Roles.Administrator]),
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
+        // Reports and audit (issue 12)
+        new("/Reports/Index", "Nav.Reports", [Roles.Auditor, Roles.Administrator]),
+        new("/Audit/Index", "Nav.Audit", [Roles.Auditor]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>

@@ -66,9 +66,17 @@ public class AuditEvent
     /// <summary>
     /// The details as they were serialised when the event was made (keys in ordinal order, no spaces): PostgreSQL's jsonb
     /// hands them back reformatted, so the hash covers this form, not the column's text, and a row read back still verifies.
+    /// The form is System.Text.Json's default output (its escaping included), pinned by AuditEventTests so that a runtime upgrade
+    /// that changed it would fail a test rather than every stored hash.
     /// </summary>
-    private static string CanonicalDetails(string details) => JsonSerializer.Serialize(
-        new SortedDictionary<string, string?>(JsonSerializer.Deserialize<Dictionary<string, string?>>(details) ?? [], StringComparer.Ordinal));
+    /// Details that are not an object of strings (only a changed row has such) keep their text, which then does not recompute.
+    private static string CanonicalDetails(string details)
+    {
+        Dictionary<string, string?>? values;
+        try { values = JsonSerializer.Deserialize<Dictionary<string, string?>>(details); }
+        catch (JsonException) { return details; }
+        return values is null ? details : JsonSerializer.Serialize(new SortedDictionary<string, string?>(values, StringComparer.Ordinal));
+    }
 
     public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalContent())));
 

@@ -47,11 +47,24 @@ public static class AuditSentences
             AuditActions.StepTemplateFileSet => l[key, actor, subject, D("file")],
             AuditActions.ChainCheckpoint => l[key, D("position"), D("keyId")],
             AuditActions.SignInFailed => First(l, [$"{key}.{D("reason")}", key], actor, subject, D("email")),
+            AuditActions.ReportExported or AuditActions.ReportDownloaded =>
+                l[key, actor, subject, l["Report.Name." + D("report")], l["Report.Format." + D("format")], Count(D("rows"))],
+            AuditActions.AuditVerified => First(l, [$"{key}.{D("result")}", key], actor, subject, Count(D("events")), D("position")),
+            AuditActions.StaffRecordViewed => l[key, actor, subject, D("staff")],
             _ => l[key, actor, subject],
         };
         var sentence = text.ResourceNotFound ? l["Audit.Other", actor].Value : text.Value;
+        if (d.Keys.Any(k => k.StartsWith("filter.", StringComparison.Ordinal)))
+            sentence += " " + l["Audit.Filters", string.Join("; ", Exports.ReportFilter.Describe(l, d).Select(f => $"{f.Label}: {f.Value}"))];
         return D("note") is { Length: > 0 } note ? sentence + " " + l["Audit.Note", note] : sentence;
     }
+
+    /// <summary>What an audit action is, in a few words (the audit trail's filter and its export's column).</summary>
+    public static string AuditAction(this IStringLocalizer l, string action) =>
+        l["Audit.Action." + action] is { ResourceNotFound: false } name ? name.Value : l["Audit.Action.Other"].Value;
+
+    private static string Count(string number) =>
+        long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n.ToString("N0", CultureInfo.CurrentCulture) : number;
 
     private static LocalizedString First(IStringLocalizer l, string[] keys, params object[] args) =>
         keys.Select(k => l[k, args]).FirstOrDefault(t => !t.ResourceNotFound) ?? l[keys[^1], args];
@@ -60,7 +73,7 @@ public static class AuditSentences
         Enum.TryParse<ApplicationStage>(stage, out var s) && Enum.IsDefined(s) ? l.Stage(s) : "";
 
     /// <summary>The event's details as stored (jsonb gives keys back in its own order and spacing; only the values matter).</summary>
-    private static Dictionary<string, string?> Details(string json)
+    internal static Dictionary<string, string?> Details(string json)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         try

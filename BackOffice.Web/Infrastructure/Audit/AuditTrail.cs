@@ -21,6 +21,8 @@ public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock, Audit
         await db.SaveChangesAsync(ct);
     }
 
+    private static string? Head(long position, string hash) => position == 0 ? null : hash;
+
     /// <summary>
     /// Walks the whole chain in position order, a page at a time: every position follows the last, every event links to the
     /// previous hash and its own hash recomputes; every checkpoint's signature verifies with its key and signs exactly the
@@ -33,29 +35,30 @@ public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock, Audit
         long last = 0;
         var checkpoints = 0;
         if (kept is not null && keys is not null && keys.Knows(kept.KeyId) && !keys.Verifies(kept))
-            return new AuditVerification(0, kept.Position, AuditBreak.KeptCheckpointSignature, checkpoints);
+            return new AuditVerification(0, kept.Position, AuditBreak.KeptCheckpointSignature, checkpoints, null, null);
         while (true)
         {
             var page = await db.AuditEvents.AsNoTracking().Where(e => e.Position > last).OrderBy(e => e.Position).Take(5000).ToListAsync(ct);
             if (page.Count == 0)
                 return kept is not null && kept.Position > last
-                    ? new AuditVerification(last, kept.Position, AuditBreak.KeptCheckpointMissing, checkpoints)
-                    : new AuditVerification(last, null, null, checkpoints);
+                    ? new AuditVerification(last, kept.Position, AuditBreak.KeptCheckpointMissing, checkpoints, Head(last, previous), null)
+                    : new AuditVerification(last, null, null, checkpoints, Head(last, previous), null);
             foreach (var e in page)
             {
+                AuditVerification Broken(AuditBreak reason) => new(last, e.Position, reason, checkpoints, Head(last, previous), e.OccurredAt);
                 if (e.Position != last + 1 || e.PreviousHash != previous || !e.IsIntact)
-                    return new AuditVerification(last, e.Position, AuditBreak.Hash, checkpoints);
+                    return Broken(AuditBreak.Hash);
                 if (kept is not null && kept.Position == e.Position && kept.Hash != e.Hash)
-                    return new AuditVerification(last, e.Position, AuditBreak.KeptCheckpointDiffers, checkpoints);
+                    return Broken(AuditBreak.KeptCheckpointDiffers);
                 if (e.Action == AuditActions.ChainCheckpoint)
                 {
                     var c = AuditCheckpoints.Read(e);
                     if (c is null || c.Position != e.Position - 1 || c.Hash != previous)
-                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointHead, checkpoints);
+                        return Broken(AuditBreak.CheckpointHead);
                     if (keys is null || !keys.Knows(c.KeyId))
-                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointUnknownKey, checkpoints);
+                        return Broken(AuditBreak.CheckpointUnknownKey);
                     if (!keys.Verifies(c))
-                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointSignature, checkpoints);
+                        return Broken(AuditBreak.CheckpointSignature);
                     checkpoints++;
                 }
                 previous = e.Hash;
@@ -84,7 +87,12 @@ public enum AuditBreak
     KeptCheckpointSignature,
 }
 
-public sealed record AuditVerification(long EventsChecked, long? FirstBrokenPosition, AuditBreak? Break = null, int CheckpointsVerified = 0)
+/// <summary>
+/// What a verification found: how many events are intact from the start, the hash of the last of them (the head, when the chain is
+/// intact), and else the first event that breaks a rule, its position and time, and which rule.
+/// </summary>
+public sealed record AuditVerification(long EventsChecked, long? FirstBrokenPosition, AuditBreak? Break = null, int CheckpointsVerified = 0,
+    string? LastHash = null, DateTimeOffset? FirstBrokenAt = null)
 {
     public bool IsIntact => FirstBrokenPosition is null;
 }

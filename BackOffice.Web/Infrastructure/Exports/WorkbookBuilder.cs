@@ -48,6 +48,8 @@ public sealed class WorkbookBuilder(TimeZoneInfo zone) : IDisposable
         return r - 1;
     }
 
+    public int Table(ExportTable table) => Table(table.Name, table.Columns, table.Rows);
+
     public void SaveAs(Stream stream) => _workbook.SaveAs(stream);
 
     public void Dispose() => _workbook.Dispose();
@@ -66,7 +68,7 @@ public sealed class WorkbookBuilder(TimeZoneInfo zone) : IDisposable
                 return;
             case DateOnly date:
                 cell.SetValue(date.ToDateTime(TimeOnly.MinValue));
-                cell.Style.DateFormat.Format = "yyyy-mm-dd";
+                cell.Style.DateFormat.Format = kind == CellKind.Month ? "yyyy-mm" : "yyyy-mm-dd";
                 return;
             case int or long or double or decimal:
                 cell.SetValue(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));

@@ -27,7 +27,7 @@ public sealed class XlsxTableWriter : TableWriter
     private readonly Package _package;
     private Stream? _partStream;
     private readonly TimeZoneInfo _zone;
-    private readonly List<(string Name, string RelationshipId, string? FilterRange)> _sheets = [];
+    private readonly List<(string Name, string RelationshipId, string? FilterRange, bool IsAbout)> _sheets = [];
     private readonly List<OpenXmlAttribute> _attributes = new(3);
     private readonly Cell _cell = new();
     private readonly Row _row = new();
@@ -61,9 +61,13 @@ public sealed class XlsxTableWriter : TableWriter
         writer.Close();
     }
 
+    /// <summary>The About sheet, written whenever its lines are known (after the table, with its rows counted): it is listed first.</summary>
     public override void About(ExportAbout about)
     {
+        if (_writer is not null) EndSheet(filter: true);
+        _sheetPart = 1;
         StartSheet(Excel.SheetName(about.Title), [new(about.Title, Width: 28), new("", Width: 80)], header: false);
+        _sheets[^1] = _sheets[^1] with { IsAbout = true };
         WriteCells(StyleHeader, about.Title);
         foreach (var (label, value) in about.Lines) WriteCells(StyleLabel, label, value);
         EndSheet(filter: false);
@@ -141,10 +145,11 @@ public sealed class XlsxTableWriter : TableWriter
         {
             var sheets = new Sheets();
             var names = new DefinedNames();
-            for (var i = 0; i < _sheets.Count; i++)
+            var ordered = _sheets.Select((sheet, i) => (Sheet: sheet, Number: i + 1)).OrderBy(s => !s.Sheet.IsAbout).ToList();
+            for (var i = 0; i < ordered.Count; i++)
             {
-                var (name, id, range) = _sheets[i];
-                sheets.Append(new Sheet { Name = name, SheetId = (uint)(i + 1), Id = id });
+                var ((name, id, range, _), number) = ordered[i];
+                sheets.Append(new Sheet { Name = name, SheetId = (uint)number, Id = id });
                 if (range is not null)
                     names.Append(new DefinedName($"'{name.Replace("'", "''")}'!{range}") { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
             }
@@ -162,18 +167,20 @@ public sealed class XlsxTableWriter : TableWriter
         var relationship = $"rId{number + 1}";
         if (_sheetPart <= 1) _tableName = name;
         _sheetName = Excel.UniqueSheetName(_sheetPart > 1 ? $"{_tableName} ({_sheetPart})" : name, _sheets.Select(s => s.Name));
-        _sheets.Add((_sheetName, relationship, null));
+        _sheets.Add((_sheetName, relationship, null, false));
         _columns = columns;
         _columnNames = columns.Select((_, i) => Excel.ColumnName(i + 1)).ToArray();
         _rowInSheet = 0;
         _partStream = part.GetStream(FileMode.Create, FileAccess.Write);
         _writer = OpenXmlWriter.Create(_partStream);
         _writer.WriteStartElement(new Worksheet());
-        if (header)
-            _writer.WriteElement(new SheetViews(new SheetView(
+        // The About sheet (no header) is the one open when the file is; a table's header row is frozen.
+        _writer.WriteElement(new SheetViews(header
+            ? new SheetView(
                 new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
                 new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
-            { WorkbookViewId = 0, TabSelected = _sheets.Count == 1 }));
+            { WorkbookViewId = 0 }
+            : new SheetView { WorkbookViewId = 0, TabSelected = true }));
         var cols = new Columns();
         for (var i = 0; i < columns.Count; i++)
             cols.Append(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = columns[i].Width, CustomWidth = true });

@@ -15,8 +15,10 @@ public static class Texts
     public static string CertificateType(this IStringLocalizer l, string code) => l["CertificateType." + code];
 
     /// <summary>A history line as a sentence: "The issuance of the certificate was cancelled by Maria Virtanen".</summary>
-    public static string History(this IStringLocalizer l, HistoryEntry entry) =>
-        l["History." + entry.Kind, entry.ActorName, entry.Detail ?? ""];
+    public static string History(this IStringLocalizer l, HistoryEntry entry) => l.History(entry.Kind, entry.ActorName, entry.Detail);
+
+    public static string History(this IStringLocalizer l, HistoryKind kind, string actorName, string? detail) =>
+        l["History." + kind, actorName, detail ?? ""];
 
     /// <summary>The message for a refused action (a <see cref="DomainException"/>'s code), falling back to its English text.</summary>
     public static string Error(this IStringLocalizer l, DomainException e)

@@ -1,0 +1,58 @@
+using BackOffice.Data.Domain.Audit;
+using BackOffice.Tests.Tools;
+using BackOffice.Web.Infrastructure.Audit;
+using BackOffice.Web.Tools.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackOffice.Tests.Infrastructure;
+
+/// <summary>
+/// The chain verified on real data as PostgreSQL returns it (jsonb hands the details back re-ordered and spaced): the seeded demo
+/// data, read back from the database, is intact; one row altered with the triggers disabled is found, exactly, as the first break.
+/// </summary>
+public class AuditChainOnDemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFactory>
+{
+    [Fact]
+    public async Task TheSeededDemoData_ReadBackFromTheDatabase_IsIntact_AndOneAlteredRow_IsTheFirstBreak()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+            await ActivatorUtilities.CreateInstance<DemoData>(scope.ServiceProvider).SeedAsync();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<AuditTrail>().VerifyAsync();
+            Assert.True(result.IsIntact, $"broken at {result.FirstBrokenPosition}: {result.Break}");
+            await using var db = app.Db();
+            Assert.Equal(await db.AuditEvents.CountAsync(), result.EventsChecked);
+            Assert.True(result.EventsChecked > 500, $"only {result.EventsChecked} events");
+            Assert.True(await db.AuditEvents.CountAsync(e => e.Details != "{}") > 100);
+            Assert.Equal(await db.AuditEvents.OrderByDescending(e => e.Position).Select(e => e.Hash).FirstAsync(), result.LastHash);
+        }
+
+        // As a superuser: the append-only trigger off, one value in the details of an event in the middle changed, the trigger on again.
+        long altered;
+        DateTimeOffset alteredAt;
+        await using (var db = app.Db())
+        {
+            var withDetails = await db.AuditEvents.Where(e => e.Action == AuditActions.ApplicationStageChanged).OrderBy(e => e.Position).Select(e => e.Position).ToListAsync();
+            altered = withDetails[withDetails.Count / 2];
+            alteredAt = await db.AuditEvents.Where(e => e.Position == altered).Select(e => e.OccurredAt).SingleAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update");
+            Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE audit_events SET details = jsonb_set(details, '{{to}}', '\"Cancelled\"') WHERE position = {altered}"));
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update");
+            await transaction.CommitAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<AuditTrail>().VerifyAsync();
+            Assert.False(result.IsIntact);
+            Assert.Equal(altered, result.FirstBrokenPosition);
+            Assert.Equal(AuditBreak.Hash, result.Break);
+            Assert.Equal(altered - 1, result.EventsChecked);
+            Assert.Equal(alteredAt, result.FirstBrokenAt);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using BackOffice.Data;
+using BackOffice.Data.Domain.Exports;
+using BackOffice.Web.Infrastructure.Audit;
+using BackOffice.Web.Infrastructure.Exports;
+using BackOffice.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BackOffice.Web.Pages.Reports;
+
+/// <summary>
+/// The audit trail as an export: every event the filters select, in chain order, each as its sentence in the reader's language
+/// with the staff member, the kind of action, the person and the application it concerns.
+/// </summary>
+public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IStringLocalizer<SharedResource> l) : IRowReport
+{
+    public ExportReport Report => ExportReport.AuditTrail;
+    public string Code => RowExports.CodeOf(Report);
+
+    private IQueryable<Data.Domain.Audit.AuditEvent> Events(ReportFilter f) => AuditTrailQuery.Apply(db.AuditEvents.AsNoTracking(), f, time.Zone);
+
+    public async Task<long> CountAsync(ReportFilter filter, long? cap, CancellationToken ct) =>
+        cap is { } n ? await Events(filter).Take((int)Math.Min(n + 1, int.MaxValue)).LongCountAsync(ct) : await Events(filter).LongCountAsync(ct);
+
+    public async Task WriteAsync(ReportFilter filter, TableWriter writer, Func<long, Task> progress, CancellationToken ct)
+    {
+        writer.BeginTable(l["Report.AuditTrail.Sheet"],
+        [
+            new(l["Report.Column.Position"], CellKind.Number, 10), new(l["Report.Column.Time"], CellKind.DateTime, 20),
+            new(l["Report.Column.Staff"], Width: 24), new(l["Report.Column.Action"], Width: 30), new(l["Report.Column.Event"], Width: 90),
+            new(l["Report.Column.Person"], Width: 26), new(l["Report.Column.Application"], Width: 16),
+        ]);
+        var rows = from e in Events(filter)
+                   join a in db.Applications on e.ApplicationId equals (Guid?)a.Id into applications
+                   from a in applications.DefaultIfEmpty()
+                   join p in db.Persons on e.PersonId equals (Guid?)p.Id into persons
+                   from p in persons.DefaultIfEmpty()
+                   orderby e.Position
+                   select new { e.Position, e.OccurredAt, e.ActorName, e.Action, e.Details, RegistryNumber = (string?)a.RegistryNumber, p.FirstNames, p.LastName };
+        long n = 0;
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            writer.Number(r.Position);
+            writer.Time(r.OccurredAt);
+            writer.Text(r.ActorName);
+            writer.Text(l.AuditAction(r.Action));
+            writer.Text(l.Sentence(new AuditLine(r.Position, r.OccurredAt, r.ActorName, r.Action, r.Details, r.RegistryNumber), time));
+            writer.Text(r.LastName is null ? null : $"{r.FirstNames} {r.LastName}");
+            writer.Text(r.RegistryNumber);
+            writer.EndRow();
+            if (++n % 1000 == 0) await progress(n);
+        }
+    }
+}
