@@ -20,7 +20,7 @@ public interface IRowReport
     string Code { get; }
     /// <summary>The rows the filter selects, counted at most up to <paramref name="cap"/> (when given) so a threshold check stays quick.</summary>
     Task<long> CountAsync(ReportFilter filter, long? cap, CancellationToken ct);
-    /// <summary>Writes the table (its header, then every row); <paramref name="progress"/> is told the rows written now and then.</summary>
+    /// <summary>Writes the table (its header, then every row); <paramref name="progress"/> is told the rows written after each row (it decides when to pass it on).</summary>
     Task WriteAsync(ReportFilter filter, TableWriter writer, Func<long, Task> progress, CancellationToken ct);
 }
 

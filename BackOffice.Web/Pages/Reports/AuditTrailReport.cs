@@ -48,7 +48,7 @@ public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IS
             writer.Text(r.LastName is null ? null : $"{r.FirstNames} {r.LastName}");
             writer.Text(r.RegistryNumber);
             writer.EndRow();
-            if (++n % 1000 == 0) await progress(n);
+            await progress(++n);
         }
     }
 }

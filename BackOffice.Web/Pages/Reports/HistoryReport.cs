@@ -67,15 +67,14 @@ public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStri
             writer.Text(detail);
             writer.Time(acknowledged);
             writer.EndRow();
-            if (++n % 1000 == 0) await progress(n);
+            await progress(++n);
         }
     }
 
     /// <summary>The lines and decisions the filter selects; every value travels as a parameter (see <see cref="CommandAsync"/>).</summary>
     private static string Lines(ReportFilter f)
     {
-        var applications = "a.id = x.application_id"
-            + (f.PersonId is null ? "" : " AND a.person_id = @person")
+        var filters = (f.PersonId is null ? "" : " AND a.person_id = @person")
             + (f.ApplicationId is null ? "" : " AND a.id = @application")
             + (f.OrganisationId is null ? "" : " AND a.organisation_id = @organisation")
             + (f.TypeCode is null ? "" : " AND t.code = @type")
@@ -83,11 +82,11 @@ public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStri
         string Side(string table, string at, string columns) => $"""
             SELECT x.{at} AS at, {columns}, a.registry_number, p.first_names || ' ' || p.last_name AS person, t.code AS type, o.name AS organisation, a.stage
             FROM {table} x
-            JOIN applications a ON {applications}
+            JOIN applications a ON a.id = x.application_id
             JOIN persons p ON p.id = a.person_id
             JOIN certificate_types t ON t.id = a.certificate_type_id
             LEFT JOIN organisations o ON o.id = a.organisation_id
-            WHERE x.{at} >= @start AND x.{at} < @end
+            WHERE x.{at} >= @start AND x.{at} < @end{filters}
             """;
         return Side("history_entries", "at", "x.id AS line, false AS is_decision, x.kind, x.actor_name, x.detail, NULL::timestamptz AS acknowledged_at")
                + "\nUNION ALL\n"

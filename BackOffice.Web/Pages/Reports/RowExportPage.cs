@@ -66,7 +66,8 @@ public abstract class RowExportPageModel(ReportFilters filters, RowExports expor
         var now = clock.GetUtcNow();
         if (rows > Threshold)
         {
-            var job = await ExportJobs.RequestAsync(db, report, filter, format.Value, staff.Actor, rows, now, ct);
+            // The rows are counted when a worker starts it; until then the page says it waits.
+            var job = await ExportJobs.RequestAsync(db, report, filter, format.Value, staff.Actor, 0, now, ct);
             return RedirectToPage("/Reports/Jobs/Details", new { id = job.Id });
         }
         var temp = Path.GetTempFileName();

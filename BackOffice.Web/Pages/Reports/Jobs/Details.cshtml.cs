@@ -61,7 +61,7 @@ public class DetailsModel(BackOfficeDbContext db, CurrentStaff staff, ExportFile
     /// <summary>"12,000 of 40,000 rows written".</summary>
     public string Text(ExportJob job) => job.State switch
     {
-        ExportJobState.Queued => l["ExportJob.Queued", job.RowsEstimated.ToString("N0")],
+        ExportJobState.Queued => l["ExportJob.Queued"],
         ExportJobState.Running => l["ExportJob.Running", job.RowsWritten.ToString("N0"), job.RowsEstimated.ToString("N0")],
         ExportJobState.Done => l["ExportJob.Done", job.RowsWritten.ToString("N0")],
         ExportJobState.Failed => l["ExportJob.Failed", l[job.FailureCode ?? "Export.Failed.Unexpected"]],
