@@ -49,10 +49,11 @@ public class DetailsModel(BackOfficeDbContext db, ReportFilters filters, AuditTr
         Actions = (await events.GroupBy(e => e.Action).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct))
             .Select(a => new ActionCount(a.Key, a.Count)).OrderByDescending(a => a.Count).ThenBy(a => a.Action, StringComparer.Ordinal).ToList();
         var views = AuditActions.Views.ToArray();
-        Persons = (await (from e in events.Where(e => e.PersonId != null && views.Contains(e.Action))
-                          group e by e.PersonId into g
-                          join p in db.Persons on g.Key equals (Guid?)p.Id
-                          select new { p.Id, p.FirstNames, p.LastName, Views = g.LongCount(), First = g.Min(e => e.OccurredAt), Last = g.Max(e => e.OccurredAt) })
+        var viewed = events.Where(e => e.PersonId != null && views.Contains(e.Action)).GroupBy(e => e.PersonId)
+            .Select(g => new { PersonId = g.Key, Views = g.LongCount(), First = g.Min(e => e.OccurredAt), Last = g.Max(e => e.OccurredAt) });
+        Persons = (await (from v in viewed
+                          join p in db.Persons on v.PersonId equals (Guid?)p.Id
+                          select new { p.Id, p.FirstNames, p.LastName, v.Views, v.First, v.Last })
                 .ToListAsync(ct))
             .Select(p => new PersonViewed(p.Id, $"{p.FirstNames} {p.LastName}", p.Views, p.First, p.Last)).OrderByDescending(p => p.Last).ToList();
         Events = await Pages.Audit.AuditList.PageAsync(db, events, PageNumber, ct);
