@@ -72,6 +72,7 @@ public class AuditEvent
     /// Details that are not an object of strings (only a changed row has such) keep their text, which then does not recompute.
     private static string CanonicalDetails(string details)
     {
+        if (details == "{}") return details;
         Dictionary<string, string?>? values;
         try { values = JsonSerializer.Deserialize<Dictionary<string, string?>>(details); }
         catch (JsonException) { return details; }

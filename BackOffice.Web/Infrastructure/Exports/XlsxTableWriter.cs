@@ -43,6 +43,7 @@ public sealed class XlsxTableWriter : TableWriter
     private int _sheetPart; // 2 when a table went on into a second sheet
     private int _rowInSheet; // rows written in the current sheet, the header included
     private int _column;
+    private string _rowNumber = "";
     private bool _rowOpen;
 
     public XlsxTableWriter(Stream stream, TimeZoneInfo zone)
@@ -163,7 +164,8 @@ public sealed class XlsxTableWriter : TableWriter
     private void StartSheet(string name, IReadOnlyList<ExportColumn> columns, bool header)
     {
         var number = _sheets.Count + 1;
-        var part = _package.CreatePart(new Uri($"/xl/worksheets/sheet{number}.xml", UriKind.Relative), SheetType, CompressionOption.Normal);
+        // Deflate at its fastest: a sheet of a million rows is hundreds of megabytes of XML, and the fastest level still shrinks it tenfold.
+        var part = _package.CreatePart(new Uri($"/xl/worksheets/sheet{number}.xml", UriKind.Relative), SheetType, CompressionOption.Fast);
         var relationship = $"rId{number + 1}";
         if (_sheetPart <= 1) _tableName = name;
         _sheetName = Excel.UniqueSheetName(_sheetPart > 1 ? $"{_tableName} ({_sheetPart})" : name, _sheets.Select(s => s.Name));
@@ -241,11 +243,12 @@ public sealed class XlsxTableWriter : TableWriter
                 StartSheet(_tableName, columns, header: true);
             }
             _rowInSheet++;
-            _writer!.WriteStartElement(_row, [new OpenXmlAttribute("r", "", _rowInSheet.ToString(CultureInfo.InvariantCulture))]);
+            _rowNumber = _rowInSheet.ToString(CultureInfo.InvariantCulture);
+            _writer!.WriteStartElement(_row, [new OpenXmlAttribute("r", "", _rowNumber)]);
             _rowOpen = true;
         }
         var index = _column++;
-        return (index < _columnNames.Length ? _columnNames[index] : Excel.ColumnName(index + 1)) + _rowInSheet.ToString(CultureInfo.InvariantCulture);
+        return (index < _columnNames.Length ? _columnNames[index] : Excel.ColumnName(index + 1)) + _rowNumber;
     }
 
     private void SetCell(string reference, uint style, bool inline)

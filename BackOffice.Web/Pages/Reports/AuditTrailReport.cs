@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using BackOffice.Data;
 using BackOffice.Data.Domain.Exports;
 using BackOffice.Web.Infrastructure.Audit;
@@ -12,8 +13,11 @@ namespace BackOffice.Web.Pages.Reports;
 /// The audit trail as an export: every event the filters select, in chain order, each as its sentence in the reader's language
 /// with the staff member, the kind of action, the person and the application it concerns.
 /// </summary>
-public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IStringLocalizer<SharedResource> l) : IRowReport
+public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IStringLocalizer<SharedResource> localizer) : IRowReport
 {
+    private sealed record Row(long Position, DateTimeOffset OccurredAt, string ActorName, string Action, string Details, string? RegistryNumber,
+        string? FirstNames, string? LastName);
+
     public ExportReport Report => ExportReport.AuditTrail;
     public string Code => RowExports.CodeOf(Report);
 
@@ -24,6 +28,7 @@ public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IS
 
     public async Task WriteAsync(ReportFilter filter, TableWriter writer, Func<long, Task> progress, CancellationToken ct)
     {
+        var l = new CachedLocalizer(localizer);
         writer.BeginTable(l["Report.AuditTrail.Sheet"],
         [
             new(l["Report.Column.Position"], CellKind.Number, 10), new(l["Report.Column.Time"], CellKind.DateTime, 20),
@@ -36,9 +41,23 @@ public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IS
                    join p in db.Persons on e.PersonId equals (Guid?)p.Id into persons
                    from p in persons.DefaultIfEmpty()
                    orderby e.Position
-                   select new { e.Position, e.OccurredAt, e.ActorName, e.Action, e.Details, RegistryNumber = (string?)a.RegistryNumber, p.FirstNames, p.LastName };
+                   select new Row(e.Position, e.OccurredAt, e.ActorName, e.Action, e.Details, a.RegistryNumber, p.FirstNames, p.LastName);
+        // Reading rows and writing sentences are each about half the work: one task reads ahead while this one writes.
+        var channel = Channel.CreateBounded<Row>(new BoundedChannelOptions(10_000) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct)) await channel.Writer.WriteAsync(r, ct);
+                channel.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+            }
+        }, ct);
         long n = 0;
-        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var r in channel.Reader.ReadAllAsync(ct))
         {
             writer.Number(r.Position);
             writer.Time(r.OccurredAt);
@@ -50,5 +69,6 @@ public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IS
             writer.EndRow();
             await progress(++n);
         }
+        await reading;
     }
 }

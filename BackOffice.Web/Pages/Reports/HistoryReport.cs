@@ -15,7 +15,7 @@ namespace BackOffice.Web.Pages.Reports;
 /// organisation, certificate type, current stage; lines and decisions within the date range), oldest first, each line as its
 /// sentence. One UNION ALL read as a stream straight from Npgsql: a million rows never sit in memory.
 /// </summary>
-public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStringLocalizer<SharedResource> l) : IRowReport
+public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStringLocalizer<SharedResource> localizer) : IRowReport
 {
     public ExportReport Report => ExportReport.History;
     public string Code => RowExports.CodeOf(Report);
@@ -28,6 +28,7 @@ public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStri
 
     public async Task WriteAsync(ReportFilter filter, TableWriter writer, Func<long, Task> progress, CancellationToken ct)
     {
+        var l = new CachedLocalizer(localizer);
         writer.BeginTable(l["Report.History.Sheet"],
         [
             new(l["Report.Column.Time"], CellKind.DateTime, 20), new(l["Report.Column.Application"], Width: 16), new(l["Report.Column.Person"], Width: 26),
