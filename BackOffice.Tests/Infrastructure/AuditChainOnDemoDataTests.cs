@@ -1,4 +1,6 @@
 using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.Staff;
+using BackOffice.Tests.Support;
 using BackOffice.Tests.Tools;
 using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Tools.Demo;
@@ -29,6 +31,20 @@ public class AuditChainOnDemoDataTests(DevelopmentFactory app) : IClassFixture<D
             Assert.True(await db.AuditEvents.CountAsync(e => e.Details != "{}") > 100);
             Assert.Equal(await db.AuditEvents.OrderByDescending(e => e.Position).Select(e => e.Hash).FirstAsync(), result.LastHash);
         }
+
+        // The auditor's /Audit reads every demo event, page by page, as a sentence: no action code, no JSON, no "no sentence for".
+        var auditor = await app.SignInAsRoleAsync(Roles.Auditor);
+        var first = await auditor.GetDocumentAsync("/Audit");
+        var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(first.Text("[data-testid=pager]"), @"of (\d+)").Groups[1].Value);
+        Assert.True(pages > 10, $"only {pages} pages");
+        var found = new List<string>();
+        for (var p = 1; p <= pages; p++)
+        {
+            var text = (await auditor.GetDocumentAsync($"/Audit?p={p}")).Text("[data-testid=events]");
+            found.AddRange(AuditActions.All.Where(a => text.Contains(a, StringComparison.Ordinal)).Select(a => $"page {p}: {a}"));
+            if (text.Contains('{') || text.Contains("no sentence for", StringComparison.Ordinal)) found.Add($"page {p}: {text}");
+        }
+        Assert.Empty(found);
 
         // As a superuser: the append-only trigger off, one value in the details of an event in the middle changed, the trigger on again.
         long altered;
