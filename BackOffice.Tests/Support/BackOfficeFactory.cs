@@ -42,6 +42,8 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Smtp:Security", "None");
         // Tests send by calling OutboxSender.ProcessBatchAsync themselves, so what is sent when is deterministic.
         builder.UseSetting("Outbox:Enabled", "false");
+        // Background exports too: a test runs them with ExportJobs.RunNextAsync.
+        builder.UseSetting("Exports:PollSeconds", "0");
         // A test key (not a secret: only test databases are signed with it); checkpoints only when a test asks for one.
         builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-audit-key-32-bytes!")));
         builder.UseSetting("Audit:CheckpointKeyId", "test");

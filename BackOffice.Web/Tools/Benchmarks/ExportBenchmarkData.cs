@@ -60,7 +60,7 @@ public sealed class ExportBenchmarkData(int events, int persons, int seed = 2026
                     < 90 => AuditEvent.Create(at, actor, AuditActions.StepApproved, "Application", application, personId, applicationId,
                         new Dictionary<string, string?> { ["step"] = "Copy of active external certificate" }),
                     < 95 => AuditEvent.Create(at, actor, AuditActions.StepFileUploaded, "Application", application, personId, applicationId,
-                        new Dictionary<string, string?> { ["step"] = "Copy of active external certificate", ["file"] = "scan.pdf", ["sha256"] = new string('a', 64), ["version"] = "1" }),
+                        new Dictionary<string, string?> { ["step"] = "Copy of active external certificate", ["file"] = "External certificate.pdf", ["sha256"] = new string('a', 64), ["version"] = "1" }),
                     _ => AuditEvent.Create(at, actor, AuditActions.SignIn, "StaffUser", actor.UserId.ToString()),
                 });
             }
