@@ -101,7 +101,7 @@ public class HistoryTests(BackOfficeFactory app) : IClassFixture<BackOfficeFacto
     public static TheoryData<string, string> BadFilters => new()
     {
         { "from=2026-05-01&to=2026-04-01", "The start of the period is after its end." },
-        { "from=2000-01-01&to=2026-04-01", "The period is longer than 3660 days. Choose a shorter one." },
+        { "from=2000-01-01&to=2026-04-01", "The period is longer than 3,660 days. Choose a shorter one." },
         { "from=2026-02-31", "“2026-02-31” is not a date. Write it as 2026-11-25." },
         { "application=BO/2099/999999", "No application has the registry number “BO/2099/999999”." },
         { "person=" + Guid.Empty, "No person is found for this filter." },

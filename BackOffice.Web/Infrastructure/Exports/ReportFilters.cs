@@ -56,7 +56,7 @@ public sealed class ReportFilters(BackOfficeDbContext db, OfficeTime time, TimeP
         var to = ParseDate(input.To, "to", errors) ?? today;
         var from = ParseDate(input.From, "from", errors) ?? to.AddDays(-MaxRangeDays);
         if (errors.Count == 0 && from > to) errors.Add(new("from", "Report.Error.DateOrder"));
-        else if (errors.Count == 0 && to.DayNumber - from.DayNumber > MaxRangeDays) errors.Add(new("from", "Report.Error.RangeTooLong", MaxRangeDays));
+        else if (errors.Count == 0 && to.DayNumber - from.DayNumber > MaxRangeDays) errors.Add(new("from", "Report.Error.RangeTooLong", MaxRangeDays.ToString("N0", CultureInfo.CurrentCulture)));
 
         var filter = new ReportFilter { From = from, To = to };
         if (input.Person is { } personId)

@@ -21,12 +21,13 @@ public static class AuditList
         var total = await events.LongCountAsync(ct);
         var pageCount = (int)Math.Clamp((total + PageSize - 1) / PageSize, 1, int.MaxValue);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = await (from e in events.OrderByDescending(e => e.Position).Skip(Paging.Skip(page, PageSize)).Take(PageSize)
+        // Newest first by when it happened (as every event log), the chain's order among events of the same moment.
+        var rows = await (from e in events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Position).Skip(Paging.Skip(page, PageSize)).Take(PageSize)
                           join a in db.Applications on e.ApplicationId equals (Guid?)a.Id into applications
                           from a in applications.DefaultIfEmpty()
                           join p in db.Persons on e.PersonId equals (Guid?)p.Id into persons
                           from p in persons.DefaultIfEmpty()
-                          orderby e.Position descending
+                          orderby e.OccurredAt descending, e.Position descending
                           select new { e.Position, e.OccurredAt, e.ActorName, e.Action, e.Details, e.ActorId, e.PersonId, e.ApplicationId,
                               RegistryNumber = (string?)a.RegistryNumber, p.FirstNames, p.LastName })
             .AsNoTracking().ToListAsync(ct);
