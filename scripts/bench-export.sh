@@ -40,7 +40,9 @@ say "Loading (once; kept for the next run)"
 dotnet "$app" bench-export "${extra[@]}"
 folder=$(mktemp -d)
 say "Measuring: each line is one process (targets: .xlsx >= 50,000 rows/s with peak RSS <= 300 MB, CSV >= 200,000 rows/s, Verify <= 10 s)"
+say "Load average before: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 for measure in audit-xlsx audit-csv history-xlsx history-csv verify streamed-100k closedxml-100k; do
   dotnet "$app" bench-export --measure "$measure" --folder "$folder" "${extra[@]}"
 done
 rmdir "$folder" 2>/dev/null || true
+say "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -73,7 +73,7 @@ public static class AuditSentences
         Enum.TryParse<ApplicationStage>(stage, out var s) && Enum.IsDefined(s) ? l.Stage(s) : "";
 
     /// <summary>The event's details as stored (jsonb gives keys back in its own order and spacing; only the values matter).</summary>
-    internal static Dictionary<string, string?> Details(string json)
+    private static Dictionary<string, string?> Details(string json)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         try
