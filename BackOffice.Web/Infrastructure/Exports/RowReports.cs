@@ -36,6 +36,9 @@ public sealed class RowExports(IEnumerable<IRowReport> reports, BackOfficeDbCont
     /// <summary>The code of a row report (its resources, file names and audit events), without resolving the report itself.</summary>
     public static string CodeOf(ExportReport report) => report switch { ExportReport.History => "history", _ => "audit-trail" };
 
+    /// <summary>The format a form chose (<c>xlsx</c> or <c>csv</c>), or null for anything else.</summary>
+    public static ExportFormat? ParseFormat(string? value) => value switch { "xlsx" => ExportFormat.Xlsx, "csv" => ExportFormat.Csv, _ => null };
+
     public static string ContentType(ExportFormat format) =>
         format == ExportFormat.Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
 

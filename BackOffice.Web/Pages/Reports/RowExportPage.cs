@@ -53,7 +53,7 @@ public abstract class RowExportPageModel(ReportFilters filters, RowExports expor
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var format = Format switch { "xlsx" => ExportFormat.Xlsx, "csv" => ExportFormat.Csv, _ => (ExportFormat?)null };
+        var format = RowExports.ParseFormat(Format);
         if (format is null) ModelState.AddModelError(nameof(Format), l["Report.Error.Format"]);
         var filter = await ResolveAsync(ct);
         if (filter is null || format is null)

@@ -23,7 +23,7 @@ public class StatisticsModel(ReportFilters filters, StatisticsWorkbook workbook,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var format = Format switch { "xlsx" => ExportFormat.Xlsx, "csv" => ExportFormat.Csv, _ => (ExportFormat?)null };
+        var format = RowExports.ParseFormat(Format);
         if (format is null) ModelState.AddModelError(nameof(Format), l["Report.Error.Format"]);
         // Only the period and the type apply here; anything else the address carried is left out.
         var (filter, errors) = await filters.ResolveAsync(new ReportFilterInput { From = Filter.From, To = Filter.To, Type = Filter.Type }, ct);
