@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_packages postgres smtp fonts poppler
+ensure_packages postgres smtp fonts poppler node
 owner_connection=""
 if [ -z "${ConnectionStrings__BackOffice:-}" ]; then
   start_cluster dev; started_pg=1

@@ -9,7 +9,7 @@ command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 cleanup() { stop_smtp test; stop_cluster test; }
 trap cleanup EXIT
 
-ensure_packages postgres smtp chromium fonts poppler
+ensure_packages postgres smtp chromium fonts poppler node
 start_cluster test fast
 start_smtp test
 ensure_roles test

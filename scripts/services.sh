@@ -11,7 +11,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null;
 
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
-# ensure_packages [postgres] [smtp] [chromium] [fonts] [poppler]: apt-get installs only what is missing.
+# ensure_packages [postgres] [smtp] [chromium] [fonts] [poppler] [node]: apt-get installs only what is missing.
 ensure_packages() {
   local missing=()
   for want in "$@"; do
@@ -21,6 +21,7 @@ ensure_packages() {
       chromium) [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core) ;;
       fonts) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core) ;; # PDFs (PdfSharp) embed DejaVu Sans
       poppler) [ -x /usr/bin/pdftoppm ] || missing+=(poppler-utils) ;; # the review page shows PDF pages as images
+      node) command -v npm >/dev/null || missing+=(nodejs npm) ;; # the build compiles the design's Sass (docs/design.md)
     esac
   done
   command -v flock >/dev/null || missing+=(util-linux)

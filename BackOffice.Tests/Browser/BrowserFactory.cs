@@ -44,12 +44,25 @@ public sealed class BrowserFactory : BackOfficeFactory
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page in a window of that width, with or without JavaScript, the browser asking for that language.</summary>
+    public async Task<IPage> NewPageAsync(int width, bool javaScript = true, string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl, Locale = locale, JavaScriptEnabled = javaScript,
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the real form (in whatever language the page is shown).</summary>
     public async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(TestDatabase.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(TestDatabase.Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
     }
 

@@ -49,7 +49,7 @@ public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOffi
     public async Task Navigation_ShowsWhatTheRoleMayOpen_AndTheServerAgrees(string role)
     {
         var client = await app.SignInAsRoleAsync(role);
-        var shown = (await client.GetDocumentAsync("/")).QuerySelectorAll("header nav .nav-link")
+        var shown = (await client.GetDocumentAsync("/")).QuerySelectorAll("[data-testid=nav] a")
             .Select(a => a.GetAttribute("href")!).ToList();
         var links = app.Services.GetRequiredService<LinkGenerator>();
         foreach (var item in Navigation.Items)
@@ -84,7 +84,7 @@ public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOffi
         await client.SubmitFormAsync("/", new() { ["language"] = "sv", ["returnUrl"] = "/" }, "form[action='/Language']");
         Assert.Equal("Välkommen, Maria Virtanen", (await client.GetDocumentAsync("/")).Text("main h1"));
         // Written as characters, not numeric entities: pages stay readable and searchable in any script.
-        Assert.Contains("<h1>Välkommen, Maria Virtanen</h1>", await (await client.GetAsync("/")).Content.ReadAsStringAsync());
+        Assert.Contains("<h1 class=\"govuk-heading-l\">Välkommen, Maria Virtanen</h1>", await (await client.GetAsync("/")).Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -28,3 +28,19 @@ public static class Navigation
 
     public static IEnumerable<string> RolesOf(ClaimsPrincipal user) => Roles.All.Where(user.IsInRole);
 }
+
+/// <summary>A number shown beside a navigation entry (waiting work): how many, whether it is "more than" a cap, and
+/// whether it needs attention now (shown as urgent, in colour and words).</summary>
+public readonly record struct NavigationCount(int Count, bool Capped = false, bool Urgent = false);
+
+/// <summary>
+/// What an area registers (<c>services.AddScoped&lt;INavigationCount, …&gt;()</c>) to show a count beside its entry of the main
+/// navigation, as the queues do; asked only for entries the signed-in person sees, and never on the error page.
+/// </summary>
+public interface INavigationCount
+{
+    /// <summary>The navigation entry's page, as in <see cref="Navigation.Items"/>.</summary>
+    string Page { get; }
+
+    Task<NavigationCount?> CountAsync(ClaimsPrincipal user, CancellationToken cancellationToken);
+}

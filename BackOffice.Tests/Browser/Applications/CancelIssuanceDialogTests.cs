@@ -22,6 +22,8 @@ public class CancelIssuanceDialogTests(BrowserFactory app) : IClassFixture<Brows
         await page.GetByTestId("cancel-issuance").ClickAsync();
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog).ToContainTextAsync($"will be cancelled");
+        // The safe choice has the focus: Enter or Space right away keeps the application.
+        await Expect(dialog.GetByRole(AriaRole.Link, new() { Name = "Back, keep the application" })).ToBeFocusedAsync();
         Assert.EndsWith($"/Applications/{application.Id}", page.Url);
         await AccessibilityTests.AssertNoViolationsAsync(page);
 
@@ -31,8 +33,8 @@ public class CancelIssuanceDialogTests(BrowserFactory app) : IClassFixture<Brows
         Assert.Equal(ApplicationStage.AwaitingSignature, (await app.ReloadAsync(application.Id)).Stage);
 
         await page.GetByTestId("cancel-issuance").ClickAsync();
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve: cancel the issuance" }).ClickAsync();
-        await Expect(page.Locator("main .alert-success")).ToHaveTextAsync("The issuance of the certificate was cancelled");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel the issuance", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-testid=flash-message]")).ToHaveTextAsync("The issuance of the certificate was cancelled");
         await Expect(page.GetByTestId("stage")).ToHaveTextAsync("Issuance application rejected");
         Assert.Equal(ApplicationStage.Cancelled, (await app.ReloadAsync(application.Id)).Stage);
     }

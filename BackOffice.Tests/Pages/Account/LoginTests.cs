@@ -79,8 +79,8 @@ public class LoginTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory
     public async Task Post_WithEmptyFields_ShowsWhatIsMissing()
     {
         var page = await (await app.NewClient().SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = "", ["Input.Password"] = "" })).ParseAsync();
-        Assert.Equal("E-mail is required.", page.Text("[data-valmsg-for='Input.Email']"));
-        Assert.Equal("Password is required.", page.Text("[data-valmsg-for='Input.Password']"));
+        Assert.Equal("E-mail is required.", page.Text("[data-testid=error-Input_Email]"));
+        Assert.Equal("Password is required.", page.Text("[data-testid=error-Input_Password]"));
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public class CertificateTypesTests(BackOfficeFactory app) : IClassFixture<BackOf
         var pdf = Support.Applications.Pdf("Authorisation form");
 
         var refused = await client.UploadAsync(url, [0x4D, 0x5A, 0x90, 0x00], "form.pdf");
-        Assert.Contains("Only PDF, PNG and JPEG files are accepted", (await refused.ParseAsync()).Text("[data-testid=file-error]"));
+        Assert.Contains("Only PDF, PNG and JPEG files are accepted", (await refused.ParseAsync()).Text("[data-testid=error-File]"));
         var response = await client.UploadAsync(url, pdf, "authorisation-form.pdf");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -112,7 +112,7 @@ public class CertificateTypesTests(BackOfficeFactory app) : IClassFixture<BackOf
         var refused = await client.UploadAsync(url, SampleFiles.ZeroPagePdf, "form.pdf");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("The PDF has no pages.", (await refused.ParseAsync()).Text("[data-testid=file-error]"));
+        Assert.Contains("The PDF has no pages.", (await refused.ParseAsync()).Text("[data-testid=error-File]"));
         await using (var db = app.Db())
             Assert.Null(await db.StepTemplates.Where(t => t.Id == templateId).Select(t => t.TemplateFileKey).SingleAsync());
     }

@@ -101,7 +101,7 @@ public class OutboxTests(MailFactory app) : IClassFixture<MailFactory>, IAsyncLi
         var result = await app.Sender().ProcessBatchAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("The message to …@example.test will be sent again shortly.", (await client.GetDocumentAsync(response.Headers.Location!.OriginalString)).Text("[role=status]"));
+        Assert.Equal("The message to …@example.test will be sent again shortly.", (await client.GetDocumentAsync(response.Headers.Location!.OriginalString)).Text("[data-testid=flash-message]"));
         Assert.Equal(1, result.Sent);
         Assert.Equal(failed.MessageId, Assert.Single(app.Smtp.Messages()).MessageId);
         Assert.Equal(OutboxStatus.Sent, (await app.ReloadMailAsync(failed.Id)).Status);

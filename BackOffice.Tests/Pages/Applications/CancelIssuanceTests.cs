@@ -38,7 +38,7 @@ public class CancelIssuanceTests(BackOfficeFactory app) : IClassFixture<BackOffi
         Assert.True(HttpStatusCode.Redirect == response.StatusCode, (await response.ParseAsync()).QuerySelector("main")?.TextContent);
         Assert.Equal($"/Applications/{application.Id}", response.Headers.Location!.OriginalString);
         var page = await client.GetDocumentAsync($"/Applications/{application.Id}");
-        Assert.Equal("The issuance of the certificate was cancelled", page.Text("main .alert-success"));
+        Assert.Equal("The issuance of the certificate was cancelled", page.Text("[data-testid=flash-message]"));
         Assert.Equal("Issuance application rejected", page.Text("[data-testid=stage]"));
         Assert.Contains("The issuance of the certificate was cancelled by Maria Virtanen", page.Text("[data-testid=history]"));
         Assert.Null(page.QuerySelector("[data-testid=cancel-issuance]"));

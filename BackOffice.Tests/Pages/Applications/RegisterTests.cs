@@ -43,7 +43,7 @@ public class RegisterTests(BackOfficeFactory app) : IClassFixture<BackOfficeFact
         Assert.Equal((ApplicationStage.Submitted, organisationId, "Maria Virtanen"), (created.Stage, created.OrganisationId!.Value, created.CreatedByName));
         Assert.Matches(@"^BO/2026/\d{6}$", created.RegistryNumber);
         var page = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
-        Assert.Equal($"The application {created.RegistryNumber} was registered.", page.Text("main .alert-success"));
+        Assert.Equal($"The application {created.RegistryNumber} was registered.", page.Text("[data-testid=flash-message]"));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class StaleFormTests(BackOfficeFactory app) : IClassFixture<BackOfficeFac
     {
         var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingFinalReview);
         var reviewer = await app.SignInAsync("reviewer2@test.example");
-        await StaleSubmitAsync(application.Id, reviewer, $"/Reviews/Final/{application.Id}", new() { ["Reason"] = "Not eligible" }, button);
+        await StaleSubmitAsync(application.Id, reviewer, $"/Reviews/Final/{application.Id}", new() { ["Reason"] = "Not eligible", ["Confirmed"] = "true" }, button);
     }
 
     [Theory]

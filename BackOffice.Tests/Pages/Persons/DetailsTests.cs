@@ -66,7 +66,7 @@ public class DetailsTests(PersonsFactory app) : IClassFixture<PersonsFactory>
         var historyLink = card.QuerySelector("a[data-tab=History]")!.GetAttribute("href")!;
         Assert.Equal($"/Persons/{app.Cancelled}/history", historyLink);
         var history = await client.GetDocumentAsync(historyLink);
-        var lines = history.QuerySelectorAll("[data-testid=history] tbody tr td:nth-child(3)").Select(td => td.TextContent.Trim()).ToList();
+        var lines = history.QuerySelectorAll("[data-testid=history] .moj-timeline__title").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["The issuance of the certificate was cancelled by Maria Virtanen", "Application registered by Maria Virtanen"], lines);
         Assert.Equal("page", history.QuerySelector("a[data-tab=History]")!.GetAttribute("aria-current"));
     }

@@ -17,6 +17,9 @@ namespace BackOffice.Tests.Pages.Reviews;
 /// <summary>The final review: checklist, four eyes, Issue (certificate fields) and Refuse (with a reason).</summary>
 public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
 {
+    /// <summary>The answer to "Issue the certificate?" (the page asks before it issues).</summary>
+    private static Dictionary<string, string> Confirmed => new() { ["Confirmed"] = "true" };
+
     /// <summary>An F-gas application at final review: registered by admin@, its step approved by reviewer@ (Johan Lindqvist).</summary>
     private Task<Application> AtFinalReviewAsync(BackOffice.Data.Domain.Persons.Person? person = null, string type = ReferenceData.ExternalFgasCertificate) =>
         app.ApplicationByStaffAsync(type, ApplicationStage.AwaitingFinalReview, person);
@@ -35,12 +38,48 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
     }
 
     [Fact]
+    public async Task Get_ShowsTheDocumentsWithWhoApprovedThem_AndTheAttestation()
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var page = await client.GetDocumentAsync($"/Reviews/Final/{application.Id}");
+
+        var documents = page.QuerySelector("[data-testid=final-documents]")!;
+        Assert.Equal(application.Steps.Count, documents.QuerySelectorAll("li").Length);
+        Assert.All(documents.QuerySelectorAll("li"), li => Assert.Contains("Approved", li.QuerySelector("[data-status]")!.TextContent));
+        Assert.StartsWith("Approved by Johan Lindqvist at ", documents.Text("[data-testid=approved-by]"));
+        Assert.EndsWith("?download=true", documents.QuerySelector("[data-testid=final-document-link]")!.GetAttribute("href"));
+        Assert.StartsWith("Given ", page.Text("[data-testid=attestation]"));
+    }
+
+    [Fact]
+    public async Task Post_IssueWithoutConfirming_AsksFirst_IssuesNothing_ThenTheAnswerIssues()
+    {
+        var application = await AtFinalReviewAsync();
+        var client = await app.SignInAsync("reviewer2@test.example");
+
+        var asked = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var page = await asked.ParseAsync();
+        Assert.Contains("Issue the certificate?", page.Text("[data-testid=confirm-issue]"));
+        await using (var db = app.Db())
+            Assert.False(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
+
+        var confirmed = await client.SubmitAsync(page.QuerySelector<IHtmlFormElement>("[data-testid=confirm-issue] form")!, [], "[data-testid=confirm-issue-button]");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        await using (var db = app.Db())
+            Assert.True(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
+    }
+
+    [Fact]
     public async Task Post_Issue_IssuesTheCertificate_WithNumberSerialDatesAndDecision_AndQueuesTheMail()
     {
         var application = await AtFinalReviewAsync();
         var client = await app.SignInAsync("reviewer2@test.example");
 
-        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", Confirmed, "main form", "#issue");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = app.Db();
@@ -65,8 +104,8 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
         var client = await app.SignInAsync("reviewer2@test.example");
         var first = await AtFinalReviewAsync();
         var second = await AtFinalReviewAsync();
-        await client.SubmitFormAsync($"/Reviews/Final/{first.Id}", [], "main form", "#issue");
-        await client.SubmitFormAsync($"/Reviews/Final/{second.Id}", [], "main form", "#issue");
+        await client.SubmitFormAsync($"/Reviews/Final/{first.Id}", Confirmed, "main form", "#issue");
+        await client.SubmitFormAsync($"/Reviews/Final/{second.Id}", Confirmed, "main form", "#issue");
 
         await using var db = app.Db();
         var certificates = await db.Certificates.Where(c => c.ApplicationId == first.Id || c.ApplicationId == second.Id).ToListAsync();
@@ -86,10 +125,10 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
             for (var i = 0; i < 4; i++)
                 forms.Add((application.Id, (await client.GetDocumentAsync($"/Reviews/Final/{application.Id}")).QuerySelector<IHtmlFormElement>("main form")!));
 
-        var responses = await Task.WhenAll(forms.Select(async f => (f.Application, (await client.SubmitAsync(f.Form, [], "#issue")).StatusCode)));
+        var responses = await Task.WhenAll(forms.Select(async f => (f.Application, (await client.SubmitAsync(f.Form, Confirmed, "#issue")).StatusCode)));
         // A later issue would take the number after a lost one: a gap shows between the raced numbers and this one.
         var after = await AtFinalReviewAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/Reviews/Final/{after.Id}", [], "main form", "#issue")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/Reviews/Final/{after.Id}", Confirmed, "main form", "#issue")).StatusCode);
 
         foreach (var application in applications)
         {
@@ -116,9 +155,9 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
 
         // The form is not offered, but the server refuses the post too.
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var response = await client.PostAsync($"/Reviews/Final/{application.Id}?handler=Issue", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        var response = await client.PostAsync($"/Reviews/Final/{application.Id}?handler=Issue", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Confirmed", "true")]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("another reviewer must do its final review", (await response.ParseAsync()).Text("[data-testid=final-errors]"));
+        Assert.Contains("another reviewer must do its final review", (await response.ParseAsync()).Text("[data-testid=errors]"));
         await using var db = app.Db();
         Assert.False(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
         Assert.Equal(ApplicationStage.AwaitingFinalReview, (await db.ReloadAsync(application.Id)).Stage);
@@ -142,7 +181,7 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
         using var relaxed = app.WithWebHostBuilder(b => b.UseSetting("Review:AllowSameReviewer", "true"));
         var client = await relaxed.SignedInClientAsync("reviewer@test.example");
 
-        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", Confirmed, "main form", "#issue");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = app.Db();
@@ -159,10 +198,10 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
 
         var page = await client.GetDocumentAsync($"/Reviews/Final/{application.Id}");
         Assert.Equal("false", page.QuerySelector("[data-item='Error.NotEligible']")!.GetAttribute("data-met"));
-        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", Confirmed, "main form", "#issue");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("does not meet the eligibility rule", (await response.ParseAsync()).Text("[data-testid=final-errors]"));
+        Assert.Contains("does not meet the eligibility rule", (await response.ParseAsync()).Text("[data-testid=errors]"));
         await using var db = app.Db();
         Assert.False(await db.Certificates.AnyAsync(c => c.ApplicationId == application.Id));
     }
@@ -175,7 +214,7 @@ public partial class FinalTests(BackOfficeFactory app) : IClassFixture<BackOffic
         var application = await AtFinalReviewAsync(person, ReferenceData.CitizenCertificate);
         var client = await app.SignInAsync("reviewer2@test.example");
 
-        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+        var response = await client.SubmitFormAsync($"/Reviews/Final/{application.Id}", Confirmed, "main form", "#issue");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = app.Db();

@@ -181,7 +181,7 @@ public class StepTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
         var response = await second.SubmitAsync(secondsForm, [], "#approve");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var message = (await response.ParseAsync()).Text("[data-testid=review-errors]");
+        var message = (await response.ParseAsync()).Text("[data-testid=errors]");
         Assert.StartsWith("Johan Lindqvist already reviewed this step at", message);
         Assert.Contains("it is now Not approved. Your decision was not saved.", message);
         await using var db = app.Db();
@@ -202,7 +202,7 @@ public class StepTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
         var response = await reviewer.SubmitAsync(form, [], "#approve");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Maria Virtanen changed this at 02/11/2026", (await response.ParseAsync()).Text("[data-testid=review-errors]"));
+        Assert.Contains("Maria Virtanen changed this at 02/11/2026", (await response.ParseAsync()).Text("[data-testid=errors]"));
         await using var db = app.Db();
         Assert.Equal(StepStatus.AwaitingReview, (await db.ReloadAsync(application.Id)).StepById(stepId).Status);
     }

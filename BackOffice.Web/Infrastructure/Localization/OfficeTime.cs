@@ -7,6 +7,15 @@ public sealed class OfficeOptions
 {
     /// <summary>The office's time zone (IANA id): every time a person reads is shown in it, never in the server's.</summary>
     public string TimeZone { get; set; } = "Europe/Helsinki";
+
+    /// <summary>The office's name in the header, by language (<c>Office:Names:fi</c>); a language without one falls back to
+    /// English, and without any the header says "Registration office" in the reader's language.</summary>
+    public Dictionary<string, string> Names { get; set; } = [];
+
+    public string? NameIn(string language) =>
+        Names.TryGetValue(language, out var name) && !string.IsNullOrWhiteSpace(name) ? name
+        : Names.TryGetValue("en", out var english) && !string.IsNullOrWhiteSpace(english) ? english
+        : null;
 }
 
 /// <summary>

@@ -17,5 +17,7 @@ public sealed record DocumentActionsModel(Guid ApplicationId, bool HasDecision, 
         new(application.Id, application.Decisions.Count > 0, application.AllowedActions().Contains(IssuanceAction.Issue));
 }
 
-/// <summary>Model of _CancelConfirmation.cshtml: what a cancel will do, and the form that confirms it (page and dialog alike).</summary>
-public sealed record CancelConfirmationModel(Guid ApplicationId, uint Version, string RegistryNumber, string PersonName, string CertificateTypeCode);
+/// <summary>Model of _CancelConfirmation.cshtml: what a cancel will do, and the form that confirms it (page and dialog alike);
+/// in the dialog, focus starts on "Back", the safe choice.</summary>
+public sealed record CancelConfirmationModel(Guid ApplicationId, uint Version, string RegistryNumber, string PersonName, string CertificateTypeCode,
+    bool InDialog = false);

@@ -24,6 +24,10 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
     public string? Reason { get; set; }
     /// <summary>The application's version when the page was read: a decision on a since-changed application is refused.</summary>
     [BindProperty] public uint Version { get; set; }
+    /// <summary>Issue asks first (a dialog with JavaScript; without it, this page again with the question); the answer sets this.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+    /// <summary>Issue was asked for without its confirmation: the page asks.</summary>
+    public bool AskToConfirm { get; private set; }
     public Application Application { get; private set; } = null!;
     public Certificate? Certificate { get; private set; }
     public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
@@ -44,6 +48,11 @@ public class FinalModel(BackOfficeDbContext db, FinalReviews reviews, AuditTrail
     public async Task<IActionResult> OnPostIssueAsync(Guid applicationId, CancellationToken ct)
     {
         if (!ModelState.IsValid) return await ReloadAsync(applicationId, ct);
+        if (!Confirmed)
+        {
+            AskToConfirm = true;
+            return await ReloadAsync(applicationId, ct);
+        }
         var outcome = await reviews.IssueAsync(applicationId, Version, staff.Actor, ct);
         return await DecidedAsync(applicationId, outcome, now => l["Final.Issued", outcome.Value!.Number, now.RegistryNumber].Value, ct);
     }

@@ -14,6 +14,9 @@ namespace BackOffice.Tests.Pages.Applications.Documents;
 /// <summary>The decision and the application as PDF: DejaVu embedded so Greek and Nordic names show, every download audited.</summary>
 public class PdfTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
 {
+    /// <summary>The answer to "Issue the certificate?" (the page asks before it issues).</summary>
+    private static Dictionary<string, string> Confirmed => new() { ["Confirmed"] = "true" };
+
     private static readonly string[] GreekAndNordic = ["0393", "03CE", "00C5", "00D6"]; // Γ ώ Å Ö in the fonts' ToUnicode maps
 
     private async Task<Application> IssuedAsync()
@@ -21,7 +24,7 @@ public class PdfTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory>
         var person = Support.Applications.FinnishPerson("Γεώργιος Åke", "Παπαδόπουλος-Öberg");
         var application = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingFinalReview, person);
         var reviewer = await app.SignInAsync("reviewer2@test.example");
-        await reviewer.SubmitFormAsync($"/Reviews/Final/{application.Id}", [], "main form", "#issue");
+        await reviewer.SubmitFormAsync($"/Reviews/Final/{application.Id}", Confirmed, "main form", "#issue");
         return application;
     }
 

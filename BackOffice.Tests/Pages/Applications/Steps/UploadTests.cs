@@ -96,7 +96,7 @@ public class UploadTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactor
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ParseAsync();
-        Assert.Contains(message, page.Text("[data-testid=file-error]"));
+        Assert.Contains(message, page.Text("[data-testid=error-File]"));
         await using var db = app.Db();
         Assert.Empty((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files);
         Assert.Equal(before, FilesOnDisk());
@@ -114,7 +114,7 @@ public class UploadTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactor
         var response = await client.UploadAsync(UrlOf(application), big, "big.pdf");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("larger than the limit of 1 MB", (await response.ParseAsync()).Text("[data-testid=file-error]"));
+        Assert.Contains("larger than the limit of 1 MB", (await response.ParseAsync()).Text("[data-testid=error-File]"));
         await using var db = app.Db();
         Assert.Empty((await db.ReloadAsync(application.Id)).StepById(application.Steps[0].Id).Files);
         Assert.Equal(before, FilesOnDisk());
