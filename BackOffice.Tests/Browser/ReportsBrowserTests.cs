@@ -40,7 +40,10 @@ public class ReportsBrowserTests(BrowserFactory app) : IClassFixture<BrowserFact
         await app.SignInAsync(page, "admin@test.example");
         await page.GotoAsync("/Reports/Dashboard");
 
-        await Assertions.Expect(page.Locator("[data-chart] canvas")).ToHaveCountAsync(4);
+        // Three charts: the fourth, revocations, has no rows yet (no revocation exists) — its table says so, and nothing is drawn.
+        await Assertions.Expect(page.Locator("[data-chart] canvas")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-chart-for=revocations-table] canvas")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=no-revocations]")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.Chart === 'function'"));
         await Assertions.Expect(page.Locator("#open-table")).ToBeVisibleAsync();
         // Chart.js drew something: the canvas of the decisions chart is not blank.

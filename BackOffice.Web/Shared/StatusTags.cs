@@ -1,5 +1,6 @@
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Exports;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Steps;
 
@@ -45,6 +46,14 @@ public static class StatusTags
             OutboxStatus.Sent => "green",
             OutboxStatus.Failed => "red",
             _ => "blue", // Pending
+        }),
+        // Reports and audit (issue 12)
+        [typeof(ExportJobState)] = new("ExportJob.State.", v => (ExportJobState)v switch
+        {
+            ExportJobState.Running => "blue",
+            ExportJobState.Done => "green",
+            ExportJobState.Failed => "red",
+            _ => "grey", // Queued, Expired
         }),
     };
 

@@ -98,6 +98,29 @@ public class HistoryTests(BackOfficeFactory app) : IClassFixture<BackOfficeFacto
         Assert.All(rows, r => Assert.Equal(application.RegistryNumber, r[1]));
     }
 
+    [Fact]
+    public async Task ThePersonCardAndTheApplicationPage_LinkToTheirExports_ForThoseWhoMayExport()
+    {
+        var application = await app.ApplicationByStaffAsync("service", ApplicationStage.AwaitingDocuments);
+        var auditor = await app.SignInAsRoleAsync(Roles.Auditor);
+        var number = Uri.EscapeDataString(application.RegistryNumber);
+
+        Assert.Equal($"/Reports/History?person={application.PersonId}",
+            (await auditor.GetDocumentAsync($"/Persons/{application.PersonId}/history")).QuerySelector("[data-testid=export-history]")!.GetAttribute("href"));
+        Assert.Equal($"/Reports/AuditTrail?person={application.PersonId}",
+            (await auditor.GetDocumentAsync($"/Persons/{application.PersonId}/events")).QuerySelector("[data-testid=export-events]")!.GetAttribute("href"));
+        Assert.Equal($"/Reports/SubjectAccess/{application.PersonId}",
+            (await auditor.GetDocumentAsync($"/Persons/{application.PersonId}")).QuerySelector("[data-testid=subject-access-link]")!.GetAttribute("href"));
+        var page = await auditor.GetDocumentAsync($"/Applications/{application.Id}");
+        Assert.Equal($"/Reports/History?application={number}", page.QuerySelector("[data-testid=export-history]")!.GetAttribute("href"));
+        Assert.Equal($"/Reports/AuditTrail?application={number}", page.QuerySelector("[data-testid=export-events]")!.GetAttribute("href"));
+
+        var reviewer = await app.SignInAsRoleAsync(Roles.Reviewer);
+        Assert.Null((await reviewer.GetDocumentAsync($"/Persons/{application.PersonId}/history")).QuerySelector("[data-testid=export-history]"));
+        Assert.Null((await reviewer.GetDocumentAsync($"/Persons/{application.PersonId}")).QuerySelector("[data-testid=subject-access-link]"));
+        Assert.Null((await reviewer.GetDocumentAsync($"/Applications/{application.Id}")).QuerySelector("[data-testid=export-history]"));
+    }
+
     public static TheoryData<string, string> BadFilters => new()
     {
         { "from=2026-05-01&to=2026-04-01", "The start of the period is after its end." },

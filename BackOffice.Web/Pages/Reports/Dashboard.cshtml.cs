@@ -4,6 +4,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackOffice.Web.Pages.Reports;
 
+/// <summary>A dashboard chart's table: its rows' label and numbers (raw, for the chart, and as the reader reads them).</summary>
+public sealed record ChartRow(string Label, IReadOnlyList<(double Value, string Text)> Values);
+
+public sealed record ChartTable(string Id, string Title, string Caption, string Kind, IReadOnlyList<string> Headers, IReadOnlyList<ChartRow> Rows,
+    string Empty = "", string? ChartColumns = null, bool Stacked = false, string? EmptyTestId = null);
+
 /// <summary>
 /// The office at a glance: open applications by stage now, decisions per month and median days to issue per type over the last
 /// twelve months, revocations against the 24-hour limit. Each chart's numbers are a table beside it, which is what a browser
