@@ -1,6 +1,6 @@
 // The dashboard's charts, drawn with Chart.js (served by the app, wwwroot/lib/chart.js) from the tables beside them: the table is
 // the data and stays on the page, so a browser without JavaScript, a screen reader and the chart all read the same numbers.
-// <div data-chart="bar|line" data-chart-for="TABLE-ID" [data-chart-columns="2,3"] [data-chart-stacked="true"]>
+// <div data-chart="bar|line" data-chart-for="TABLE-ID" [data-chart-columns="2,3"] [data-chart-stacked="true"] [data-chart-horizontal="true"]>
 (function () {
   'use strict';
   if (!window.Chart) return;
@@ -25,6 +25,7 @@
       };
     });
     var stacked = box.getAttribute('data-chart-stacked') === 'true';
+    var horizontal = box.getAttribute('data-chart-horizontal') === 'true';
     var canvas = document.createElement('canvas');
     // The table beside it says the same to assistive technology; the picture is for the eye.
     canvas.setAttribute('aria-hidden', 'true');
@@ -34,9 +35,10 @@
       data: { labels: labels, datasets: datasets },
       options: {
         animation: false,
+        indexAxis: horizontal ? 'y' : 'x',
         responsive: true,
         maintainAspectRatio: false,
-        scales: { x: { stacked: stacked }, y: { stacked: stacked, beginAtZero: true } },
+        scales: { x: { stacked: stacked, beginAtZero: true }, y: { stacked: stacked, beginAtZero: true } },
         plugins: { legend: { display: datasets.length > 1 } }
       }
     });
