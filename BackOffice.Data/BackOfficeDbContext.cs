@@ -28,6 +28,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<Employment> Employments => Set<Employment>();
     public DbSet<CertificateType> CertificateTypes => Set<CertificateType>();
     public DbSet<StepTemplate> StepTemplates => Set<StepTemplate>();
+    public DbSet<Domain.StandardNotes.StandardNote> StandardNotes => Set<Domain.StandardNotes.StandardNote>();
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<Step> Steps => Set<Step>();
     public DbSet<StepFile> StepFiles => Set<StepFile>();

@@ -62,6 +62,8 @@ public static class BackOfficeApp
         services.AddBackOfficeAuthorization();
 
         services.AddBackOfficeLocalization();
+        services.AddSingleton<ReferenceTexts>();
+        services.AddTransient<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, OfficeTextLocalizer>();
         services.AddRazorPages(o => FolderConventions.ApplyAll(o.Conventions))
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -138,6 +140,12 @@ public static class BackOfficeApp
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        // The office's own texts (type and step names, standard notes) in memory before a page reads them.
+        app.Use(async (context, next) =>
+        {
+            if (!RequestGuard.IsApi(context)) await context.RequestServices.GetRequiredService<ReferenceTexts>().EnsureFreshAsync(context.RequestAborted);
+            await next(context);
+        });
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
         app.UseAuthentication();

@@ -244,8 +244,15 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("NoteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("note_id");
+
                     b.HasKey("Id")
                         .HasName("pk_history_entries");
+
+                    b.HasIndex("NoteId")
+                        .HasDatabaseName("ix_history_entries_note_id");
 
                     b.HasIndex("ApplicationId", "At")
                         .HasDatabaseName("ix_history_entries_application_id_at");
@@ -371,6 +378,16 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameFi")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_fi");
+
+                    b.Property<string>("NameSv")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_sv");
+
                     b.Property<string[]>("Stages")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -406,11 +423,31 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("instructions");
 
+                    b.Property<string>("InstructionsFi")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("instructions_fi");
+
+                    b.Property<string>("InstructionsSv")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("instructions_sv");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("NameFi")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_fi");
+
+                    b.Property<string>("NameSv")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_sv");
 
                     b.Property<int>("Order")
                         .HasColumnType("integer")
@@ -1021,6 +1058,47 @@ namespace BackOffice.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BackOffice.Data.Domain.StandardNotes.StandardNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("retired");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("TextFi")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_fi");
+
+                    b.Property<string>("TextSv")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_sv");
+
+                    b.HasKey("Id")
+                        .HasName("pk_standard_notes");
+
+                    b.HasIndex("Action")
+                        .HasDatabaseName("ix_standard_notes_action");
+
+                    b.ToTable("standard_notes", (string)null);
+                });
+
             modelBuilder.Entity("BackOffice.Data.Domain.Steps.Step", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1468,6 +1546,12 @@ namespace BackOffice.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_history_entries_applications_application_id");
+
+                    b.HasOne("BackOffice.Data.Domain.StandardNotes.StandardNote", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_history_entries_standard_notes_note_id");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Domain.CertificateTypes.StepTemplate", b =>

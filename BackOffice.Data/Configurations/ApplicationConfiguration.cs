@@ -56,6 +56,7 @@ public class HistoryEntryConfiguration : IEntityTypeConfiguration<HistoryEntry>
         b.Property(h => h.ActorName).HasMaxLength(200);
         b.Property(h => h.Detail).HasMaxLength(4000);
         b.HasIndex(h => new { h.ApplicationId, h.At });
+        b.HasOne<Domain.StandardNotes.StandardNote>().WithMany().HasForeignKey(h => h.NoteId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

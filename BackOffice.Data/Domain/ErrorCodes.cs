@@ -39,6 +39,12 @@ public static class ErrorCodes
     public const string StepNotFound = "Error.StepNotFound";
     public const string StepTemplateNotFound = "Error.StepTemplateNotFound";
     public const string StepTemplateTooLong = "Error.StepTemplateTooLong";
+    public const string StepInstructionsEnglishRequired = "Error.StepInstructionsEnglishRequired";
+    public const string TypeNameRequired = "Error.TypeNameRequired";
+    public const string TypeNameTooLong = "Error.TypeNameTooLong";
+    public const string NoteTextRequired = "Error.NoteTextRequired";
+    public const string NoteTextTooLong = "Error.NoteTextTooLong";
+    public const string NoteNotForThisAction = "Error.NoteNotForThisAction";
     public const string StepsNotApproved = "Error.StepsNotApproved";
     public const string TransitionNotAllowed = "Error.TransitionNotAllowed";
 

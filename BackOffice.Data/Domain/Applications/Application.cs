@@ -1,3 +1,4 @@
+using BackOffice.Data.Domain.StandardNotes;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.CertificateTypes;
@@ -87,26 +88,26 @@ public class Application : AggregateRoot
         return app;
     }
 
-    public void StartProcessing(Actor by, DateTimeOffset at, string? note = null) =>
-        Move(IssuanceAction.StartProcessing, HistoryKind.ProcessingStarted, note, by, at);
+    public void StartProcessing(Actor by, DateTimeOffset at, string? note = null, StandardNote? standard = null) =>
+        Move(IssuanceAction.StartProcessing, HistoryKind.ProcessingStarted, note, by, at, standard: standard);
 
-    public void RecordDataVerification(Actor by, DateTimeOffset at, string? note = null) =>
-        Move(IssuanceAction.RecordDataVerification, HistoryKind.DataVerified, note, by, at);
+    public void RecordDataVerification(Actor by, DateTimeOffset at, string? note = null, StandardNote? standard = null) =>
+        Move(IssuanceAction.RecordDataVerification, HistoryKind.DataVerified, note, by, at, standard: standard);
 
-    public void RecordApproval(Actor by, DateTimeOffset at, string? note = null) =>
-        Move(IssuanceAction.RecordApproval, HistoryKind.ApprovalRecorded, note, by, at);
+    public void RecordApproval(Actor by, DateTimeOffset at, string? note = null, StandardNote? standard = null) =>
+        Move(IssuanceAction.RecordApproval, HistoryKind.ApprovalRecorded, note, by, at, standard: standard);
 
-    public void RecordSignature(Actor by, DateTimeOffset at, string? note = null) =>
-        Move(IssuanceAction.RecordSignature, HistoryKind.SignatureRecorded, note, by, at);
+    public void RecordSignature(Actor by, DateTimeOffset at, string? note = null, StandardNote? standard = null) =>
+        Move(IssuanceAction.RecordSignature, HistoryKind.SignatureRecorded, note, by, at, standard: standard);
 
-    public void RecordAttestation(Actor by, DateTimeOffset at, string? note = null)
+    public void RecordAttestation(Actor by, DateTimeOffset at, string? note = null, StandardNote? standard = null)
     {
         Require(IssuanceAction.RecordAttestation);
         AttestedAt = at;
-        Move(IssuanceAction.RecordAttestation, HistoryKind.AttestationRecorded, note, by, at);
+        Move(IssuanceAction.RecordAttestation, HistoryKind.AttestationRecorded, note, by, at, standard: standard);
     }
 
-    public void RecordInvoiceRecipient(InvoiceRecipient recipient, Actor by, DateTimeOffset at, string? note = null)
+    public void RecordInvoiceRecipient(InvoiceRecipient recipient, Actor by, DateTimeOffset at, string? note = null, StandardNote? standard = null)
     {
         Require(IssuanceAction.RecordInvoiceRecipient);
         var missing = recipient.MissingFields();
@@ -116,7 +117,7 @@ public class Application : AggregateRoot
             throw new DomainException(ErrorCodes.InvoiceRecipientNoEmployer, "The application names no employer to invoice.");
         InvoiceRecipient = recipient;
         AuditChange(AuditActions.InvoiceRecipientRecorded, by, at, new() { ["kind"] = recipient.Kind.ToString(), ["city"] = recipient.City, ["country"] = recipient.Country });
-        Move(IssuanceAction.RecordInvoiceRecipient, HistoryKind.InvoiceRecipientRecorded, note, by, at);
+        Move(IssuanceAction.RecordInvoiceRecipient, HistoryKind.InvoiceRecipientRecorded, note, by, at, standard: standard);
     }
 
     /// <summary>Records an event that happened outside the office (the portal, a registry, the applicant), with a note.</summary>
@@ -124,12 +125,12 @@ public class Application : AggregateRoot
     {
         switch (e.Action)
         {
-            case IssuanceAction.RecordDataVerification: RecordDataVerification(by, at, e.Note); break;
-            case IssuanceAction.RecordApproval: RecordApproval(by, at, e.Note); break;
-            case IssuanceAction.RecordAttestation: RecordAttestation(by, at, e.Note); break;
-            case IssuanceAction.RecordSignature: RecordSignature(by, at, e.Note); break;
+            case IssuanceAction.RecordDataVerification: RecordDataVerification(by, at, e.Note, e.Standard); break;
+            case IssuanceAction.RecordApproval: RecordApproval(by, at, e.Note, e.Standard); break;
+            case IssuanceAction.RecordAttestation: RecordAttestation(by, at, e.Note, e.Standard); break;
+            case IssuanceAction.RecordSignature: RecordSignature(by, at, e.Note, e.Standard); break;
             case IssuanceAction.RecordInvoiceRecipient:
-                RecordInvoiceRecipient(e.InvoiceRecipient ?? throw new DomainException(ErrorCodes.InvoiceRecipientMissing, "The invoice recipient is missing."), by, at, e.Note);
+                RecordInvoiceRecipient(e.InvoiceRecipient ?? throw new DomainException(ErrorCodes.InvoiceRecipientMissing, "The invoice recipient is missing."), by, at, e.Note, e.Standard);
                 break;
             default: throw new DomainException(ErrorCodes.NotAnOutsideEvent, $"{e.Action} is not an event from outside the office.");
         }
@@ -180,7 +181,7 @@ public class Application : AggregateRoot
         step.Approve(by, at);
         Record(HistoryKind.StepApproved, step.Name, by, at);
         AuditChange(AuditActions.StepApproved, by, at, new() { ["step"] = step.Name });
-        Mail(MailTemplate.StepApproved, at, new() { ["step"] = step.Name });
+        Mail(MailTemplate.StepApproved, at, new() { ["step"] = step.Name, ["stepTemplate"] = step.StepTemplateId?.ToString() });
         if (Stage == ApplicationStage.AwaitingDocuments && _steps.All(s => s.Status == StepStatus.Approved))
             Move(IssuanceAction.CompleteDocuments, HistoryKind.DocumentsComplete, null, by, at);
     }
@@ -194,7 +195,7 @@ public class Application : AggregateRoot
         step.Reject(reason.Trim(), by, at);
         Record(HistoryKind.StepNotApproved, step.Name, by, at);
         AuditChange(AuditActions.StepNotApproved, by, at, new() { ["step"] = step.Name, ["reason"] = reason.Trim() });
-        Mail(MailTemplate.StepNotApproved, at, new() { ["step"] = step.Name, ["reason"] = reason.Trim() });
+        Mail(MailTemplate.StepNotApproved, at, new() { ["step"] = step.Name, ["stepTemplate"] = step.StepTemplateId?.ToString(), ["reason"] = reason.Trim() });
         if (Stage == ApplicationStage.AwaitingDocuments)
             Move(IssuanceAction.ReturnForCompletion, HistoryKind.ReturnedForCompletion, step.Name, by, at);
     }
@@ -332,21 +333,25 @@ public class Application : AggregateRoot
     private Step FindStep(Guid stepId) =>
         _steps.FirstOrDefault(s => s.Id == stepId) ?? throw new DomainException(ErrorCodes.StepNotFound, "The step does not belong to this application.");
 
-    private void Move(IssuanceAction action, HistoryKind kind, string? detail, Actor by, DateTimeOffset at, bool history = true)
+    private void Move(IssuanceAction action, HistoryKind kind, string? detail, Actor by, DateTimeOffset at, bool history = true, StandardNote? standard = null)
     {
         var from = Stage;
         detail = Clean(detail);
+        if (standard is not null && (standard.Action != action || standard.Retired))
+            throw new DomainException(ErrorCodes.NoteNotForThisAction, "That standard note is not one for this action.");
         var target = IssuanceProcess.Target(CertificateType, Stage, action)
             ?? throw new DomainException(ErrorCodes.TransitionNotAllowed, $"{action} is not allowed when the application is {Stage}.");
         Stage = target;
         StageChangedAt = at;
-        if (history) Record(kind, detail, by, at);
-        AuditChange(AuditActions.ApplicationStageChanged, by, at, new() { ["action"] = action.ToString(), ["from"] = from.ToString(), ["to"] = target.ToString(), ["note"] = detail });
+        if (history) Record(kind, detail, by, at, standard?.Id);
+        var details = new Dictionary<string, string?> { ["action"] = action.ToString(), ["from"] = from.ToString(), ["to"] = target.ToString(), ["note"] = detail };
+        if (standard is not null) details["standardNote"] = standard.Id.ToString();
+        AuditChange(AuditActions.ApplicationStageChanged, by, at, details);
     }
 
-    private void Record(HistoryKind kind, string? detail, Actor by, DateTimeOffset at)
+    private void Record(HistoryKind kind, string? detail, Actor by, DateTimeOffset at, Guid? noteId = null)
     {
-        _history.Add(new HistoryEntry(Id, at, by, kind, detail));
+        _history.Add(new HistoryEntry(Id, at, by, kind, detail, noteId));
         LastModifiedAt = at;
         LastModifiedByName = by.Name;
     }

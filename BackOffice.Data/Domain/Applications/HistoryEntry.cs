@@ -25,8 +25,9 @@ public class HistoryEntry
 {
     private HistoryEntry() { }
 
-    internal HistoryEntry(Guid applicationId, DateTimeOffset at, Actor actor, HistoryKind kind, string? detail)
+    internal HistoryEntry(Guid applicationId, DateTimeOffset at, Actor actor, HistoryKind kind, string? detail, Guid? noteId = null)
     {
+        NoteId = noteId;
         ApplicationId = applicationId;
         At = at;
         ActorId = actor.UserId;
@@ -43,4 +44,6 @@ public class HistoryEntry
     public HistoryKind Kind { get; private set; }
     /// <summary>A step name, a reason or a note, as the line needs.</summary>
     public string? Detail { get; private set; }
+    /// <summary>The office's standard note the line carries (read in the reader's language), besides any note in <see cref="Detail"/>.</summary>
+    public Guid? NoteId { get; private set; }
 }

@@ -28,6 +28,11 @@ public static class AuditActions
     public const string StepTemplateEdited = "step-template.edited";
     public const string StepTemplateRemoved = "step-template.removed";
     public const string StepTemplateFileSet = "step-template.file-set";
+    public const string CertificateTypeRenamed = "certificate-type.renamed";
+    public const string StandardNoteAdded = "standard-note.added";
+    public const string StandardNoteEdited = "standard-note.edited";
+    public const string StandardNoteRetired = "standard-note.retired";
+    public const string StandardNoteReinstated = "standard-note.reinstated";
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
@@ -52,6 +57,7 @@ public static class AuditActions
         StepFileUploaded, StepApproved, StepNotApproved, StepFileViewed, StepFileDownloaded, CertificateIssued, DecisionAcknowledged,
         ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried, MailViewed,
         StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut, ChainCheckpoint,
+        CertificateTypeRenamed, StandardNoteAdded, StandardNoteEdited, StandardNoteRetired, StandardNoteReinstated,
         ReportExported, ReportDownloaded, AuditViewed, AuditVerified, StaffRecordViewed,
     ];
 

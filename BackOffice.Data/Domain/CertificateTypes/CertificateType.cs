@@ -23,7 +23,11 @@ public class CertificateType
     public Guid Id { get; private set; }
     /// <summary>Stable key (e.g. <c>service</c>); names are shown through the resources.</summary>
     public string Code { get; private set; } = "";
+    /// <summary>The name in English; <see cref="Names"/> has all three languages.</summary>
     public string Name { get; private set; } = "";
+    public string? NameSv { get; private set; }
+    public string? NameFi { get; private set; }
+    public LocalizedText Names => LocalizedText.Stored(Name, NameSv, NameFi);
     /// <summary>The optional stages this type uses, in process order (Submitted and final review are always used).</summary>
     public ApplicationStage[] Stages { get; private set; } = [];
     public int ValidityMonths { get; private set; }
@@ -32,11 +36,23 @@ public class CertificateType
 
     public bool Uses(ApplicationStage stage) => IssuanceProcess.Path(this).Contains(stage);
 
+    /// <summary>The name in the three languages (English required), as the System administrator writes it.</summary>
+    public void Rename(string? en, string? sv, string? fi)
+    {
+        var names = LocalizedText.Of(en, sv, fi, 200, ErrorCodes.TypeNameRequired, ErrorCodes.TypeNameTooLong);
+        (Name, NameSv, NameFi) = (names.En, names.Sv, names.Fi);
+    }
+
+    /// <summary>Every text of the type a reader of that language would read in English instead (the type's and its steps').</summary>
+    public bool LacksTranslations => Names.Missing.Count > 0 || _stepTemplates.Any(t => t.Names.Missing.Count > 0 || t.InstructionTexts.Missing.Count > 0 && t.Instructions.Length > 0);
+
     /// <summary>A new step at the end; applications registered from now on get it (those already registered keep theirs).</summary>
-    public StepTemplate AddStepTemplate(string name, string instructions)
+    public StepTemplate AddStepTemplate(string name, string instructions) => AddStepTemplate(name, null, null, instructions, null, null);
+
+    public StepTemplate AddStepTemplate(string? name, string? nameSv, string? nameFi, string? instructions, string? instructionsSv, string? instructionsFi)
     {
         var template = new StepTemplate(Id, _stepTemplates.Count == 0 ? 1 : _stepTemplates.Max(t => t.Order) + 1, "-", "");
-        template.Edit(name, instructions);
+        template.Edit(name, nameSv, nameFi, instructions, instructionsSv, instructionsFi);
         _stepTemplates.Add(template);
         return template;
     }

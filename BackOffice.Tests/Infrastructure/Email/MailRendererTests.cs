@@ -1,5 +1,8 @@
+using BackOffice.Data;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Web.Infrastructure.Email;
+using BackOffice.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackOffice.Tests.Infrastructure.Email;
 
@@ -21,6 +24,43 @@ public class MailRendererTests
         ["expiresAt"] = "2026-11-16T10:00:00+00:00",
     };
 
+    /// <summary>The office's texts as reference data seeds them (type and step names in three languages).</summary>
+    private static readonly List<BackOffice.Data.Domain.CertificateTypes.CertificateType> Types = ReferenceData.CertificateTypes().ToList();
+    private static readonly ReferenceTexts Office = LoadOffice();
+    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+
+    private static ReferenceTexts LoadOffice()
+    {
+        var texts = new ReferenceTexts(null!, NullLogger<ReferenceTexts>.Instance);
+        texts.Load(Types, ReferenceData.StandardNotes());
+        return texts;
+    }
+
+    private static RenderedMail Render(string template, string language, string? registryNumber, IReadOnlyDictionary<string, string?> model) =>
+        MailRenderer.Render(template, language, registryNumber, model, Office, Helsinki);
+
+    [Theory]
+    [InlineData("en", "Copy of active external certificate")]
+    [InlineData("sv", "Kopia av giltigt externt certifikat")]
+    [InlineData("fi", "Kopio voimassa olevasta ulkoisesta todistuksesta")]
+    public void Render_StepApproved_NamesTheStepInTheReadersLanguage(string language, string step)
+    {
+        var template = Types.Single(t => t.Code == ReferenceData.ExternalFgasCertificate).StepTemplates.Single();
+        var model = new Dictionary<string, string?>(Model) { ["step"] = template.Name, ["stepTemplate"] = template.Id.ToString() };
+
+        var mail = Render(MailTemplate.StepApproved, language, RegistryNumber, model);
+
+        Assert.Contains(step, mail.Text);
+    }
+
+    [Fact]
+    public void Render_TimesAreInTheOfficesZone_NotHelsinkiByDefault()
+    {
+        var stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        var mail = MailRenderer.Render(MailTemplate.SecureMessageLink, "fi", RegistryNumber, Model, Office, stockholm);
+        Assert.Contains("16.11.2026 11.00", mail.Text);
+    }
+
     public static TheoryData<string, string> TemplatesAndLanguages()
     {
         var data = new TheoryData<string, string>();
@@ -40,7 +80,7 @@ public class MailRendererTests
     [MemberData(nameof(TemplatesAndLanguages))]
     public void Render_FillsEveryPlaceholder_WithTheRegistryNumberInTheSubject(string template, string language)
     {
-        var mail = MailRenderer.Render(template, language, RegistryNumber, Model);
+        var mail = Render(template, language, RegistryNumber, Model);
 
         Assert.Contains(RegistryNumber, mail.Subject);
         Assert.DoesNotContain("{", mail.Subject + mail.Text + mail.Html);
@@ -55,7 +95,7 @@ public class MailRendererTests
     [InlineData(MailTemplate.ApplicationRefused)]
     public void Render_ShowsTheReason_EncodedInHtml_WithItsLineBreaks(string template)
     {
-        var mail = MailRenderer.Render(template, "en", RegistryNumber, Model);
+        var mail = Render(template, "en", RegistryNumber, Model);
 
         Assert.Contains("The scan is unreadable <script>alert(1)</script>\nPlease scan again.", mail.Text);
         Assert.Contains("The scan is unreadable &lt;script&gt;alert(1)&lt;/script&gt;<br>\nPlease scan again.", mail.Html);
@@ -64,7 +104,7 @@ public class MailRendererTests
     [Fact]
     public void Render_StepNotApproved_TellsWhatToDoNext()
     {
-        var mail = MailRenderer.Render(MailTemplate.StepNotApproved, "fi", RegistryNumber, Model);
+        var mail = Render(MailTemplate.StepNotApproved, "fi", RegistryNumber, Model);
 
         Assert.Equal($"Hakemus {RegistryNumber}: asiakirjaa ei hyväksytty – toimenpiteitä tarvitaan", mail.Subject);
         Assert.Contains("Mitä sinun tulee tehdä seuraavaksi: korjaa asiakirja", mail.Text);
@@ -74,7 +114,7 @@ public class MailRendererTests
     [Fact]
     public void Render_SecureMessageLink_IsALink_AndTheExpiryIsInFinnishTime()
     {
-        var mail = MailRenderer.Render(MailTemplate.SecureMessageLink, "fi", RegistryNumber, Model);
+        var mail = Render(MailTemplate.SecureMessageLink, "fi", RegistryNumber, Model);
 
         Assert.Contains("<a href=\"https://portal.example/messages/abc?x=1&amp;y=2\">", mail.Html);
         Assert.Contains("toimii 16.11.2026 12.00 asti", mail.Text);
@@ -85,7 +125,7 @@ public class MailRendererTests
     [InlineData("fi", "Voimassa: 2.11.2031 asti", "Kansalaisvarmenne")]
     public void Render_CertificateIssued_ShowsDatesAndTypeInTheReadersLanguage(string language, string validUntil, string type)
     {
-        var mail = MailRenderer.Render(MailTemplate.CertificateIssued, language, RegistryNumber, Model);
+        var mail = Render(MailTemplate.CertificateIssued, language, RegistryNumber, Model);
 
         Assert.Contains(validUntil, mail.Text);
         Assert.Contains(type, mail.Text);
@@ -97,7 +137,7 @@ public class MailRendererTests
         var model = new Dictionary<string, string?>(Model);
         model.Remove("reason");
 
-        var e = Assert.Throws<MailTemplateException>(() => MailRenderer.Render(MailTemplate.ApplicationRefused, "sv", RegistryNumber, model));
+        var e = Assert.Throws<MailTemplateException>(() => Render(MailTemplate.ApplicationRefused, "sv", RegistryNumber, model));
 
         Assert.Contains("'reason'", e.Message);
     }

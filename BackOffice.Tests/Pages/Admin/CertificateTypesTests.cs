@@ -51,7 +51,7 @@ public class CertificateTypesTests(BackOfficeFactory app) : IClassFixture<BackOf
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ParseAsync();
         Assert.Contains("A step needs a name.", page.Text("[data-testid=errors]"));
-        Assert.Equal("Typed text", page.Text("#new-instructions"));
+        Assert.Equal("Typed text", page.Text("#new-instructions-en"));
         await using var db = app.Db();
         Assert.False(await db.StepTemplates.AnyAsync(t => t.CertificateTypeId == typeId));
     }

@@ -24,7 +24,9 @@ public static class AuditSentences
     {
         var d = Details(e.Details);
         string D(string key) => d.TryGetValue(key, out var v) && v is not null ? v : "";
-        string actor = string.IsNullOrWhiteSpace(e.ActorName) ? l["Audit.UnknownActor"] : e.ActorName;
+        // A system's name (the public portal) reads in the reader's language; the trail keeps no actor id, so by name.
+        string actor = string.IsNullOrWhiteSpace(e.ActorName) ? l["Audit.UnknownActor"] : l.ActorName(null, e.ActorName);
+        string Step() => D("step") is { Length: > 0 } step ? l["StepNamed." + step] is { ResourceNotFound: false } named ? named.Value : step : "";
         string subject = e.RegistryNumber ?? (D("registryNumber") is { Length: > 0 } n ? n : l["Audit.TheApplication"]);
         var key = "Audit." + e.Action;
         LocalizedString text = e.Action switch
@@ -32,11 +34,11 @@ public static class AuditSentences
             AuditActions.ApplicationRegistered => l[key, actor, subject, l.CertificateType(D("type"))],
             AuditActions.ApplicationStageChanged => First(l, [$"Audit.Stage.{D("action")}", key], actor, subject, StageWord(l, D("from")), StageWord(l, D("to"))),
             AuditActions.InvoiceRecipientRecorded => l[key, actor, subject, l["InvoiceKind." + D("kind")].ResourceNotFound ? "" : l["InvoiceKind." + D("kind")], D("city")],
-            AuditActions.ApplicationViewed => First(l, [$"{key}.{D("page")}", key], actor, subject, D("step")),
+            AuditActions.ApplicationViewed => First(l, [$"{key}.{D("page")}", key], actor, subject, Step()),
             AuditActions.StepFileUploaded or AuditActions.StepFileViewed or AuditActions.StepFileDownloaded =>
-                l[key, actor, subject, D("step"), D("file"), D("version")],
-            AuditActions.StepApproved => l[key, actor, subject, D("step")],
-            AuditActions.StepNotApproved => l[key, actor, subject, D("step"), D("reason")],
+                l[key, actor, subject, Step(), D("file"), D("version")],
+            AuditActions.StepApproved => l[key, actor, subject, Step()],
+            AuditActions.StepNotApproved => l[key, actor, subject, Step(), D("reason")],
             AuditActions.CertificateIssued => l[key, actor, subject, D("certificateNumber"),
                 DateTimeOffset.TryParse(D("validUntil"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) ? time.Date(until) : ""],
             AuditActions.DecisionAcknowledged => l[key, actor, subject, l["DecisionKind." + D("decision")]],
@@ -45,6 +47,9 @@ public static class AuditSentences
             AuditActions.StepTemplateAdded or AuditActions.StepTemplateEdited or AuditActions.StepTemplateRemoved =>
                 l[key, actor, subject, D("name"), l.CertificateType(D("type"))],
             AuditActions.StepTemplateFileSet => l[key, actor, subject, D("file")],
+            AuditActions.CertificateTypeRenamed => l[key, actor, subject, D("name"), D("nameSv"), D("nameFi")],
+            AuditActions.StandardNoteAdded or AuditActions.StandardNoteEdited or AuditActions.StandardNoteRetired or AuditActions.StandardNoteReinstated =>
+                l[key, actor, subject, D("text"), l["Action." + D("action")] is { ResourceNotFound: false } a ? a.Value : D("action")],
             AuditActions.ChainCheckpoint => l[key, D("position"), D("keyId")],
             AuditActions.SignInFailed => First(l, [$"{key}.{D("reason")}", key], actor, subject, D("email")),
             AuditActions.ReportExported or AuditActions.ReportDownloaded =>
@@ -56,7 +61,9 @@ public static class AuditSentences
         var sentence = text.ResourceNotFound ? l["Audit.Other", actor].Value : text.Value;
         if (d.Keys.Any(k => k.StartsWith("filter.", StringComparison.Ordinal)))
             sentence += " " + l["Audit.Filters", string.Join("; ", Exports.ReportFilter.Describe(l, d).Select(f => $"{f.Label}: {f.Value}"))];
-        return D("note") is { Length: > 0 } note ? sentence + " " + l["Audit.Note", note] : sentence;
+        var standard = D("standardNote") is { Length: > 0 } id && l["StandardNote." + id] is { ResourceNotFound: false } s ? s.Value : null;
+        var note = string.Join(" — ", new[] { standard, D("note") }.Where(n => !string.IsNullOrEmpty(n)));
+        return note.Length > 0 ? sentence + " " + l["Audit.Note", note] : sentence;
     }
 
     /// <summary>What an audit action is, in a few words (the audit trail's filter and its export's column).</summary>

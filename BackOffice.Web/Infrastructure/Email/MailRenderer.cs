@@ -20,14 +20,16 @@ public sealed record RenderedMail(string Subject, string Text, string Html);
 /// Turns an outbox row into the e-mail: texts from <c>Resources/EmailResource.{en,sv,fi}.resx</c> in the recipient's
 /// language, <c>{key}</c> placeholders filled from the row's model, plain text and HTML (values HTML-encoded).
 /// </summary>
-public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp)
+public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, ReferenceTexts office, OfficeTime time)
 {
     private static readonly ResourceManager Texts = new("BackOffice.Web.Resources.EmailResource", typeof(MailRenderer).Assembly);
-    private static readonly ResourceManager InterfaceTexts = new("BackOffice.Web.Resources.SharedResource", typeof(MailRenderer).Assembly);
+
+    /// <summary>Call before <see cref="Render(OutboxMessage)"/>: the office's texts (type and step names) fresh from the database.</summary>
+    public Task PrepareAsync(CancellationToken ct) => office.EnsureFreshAsync(ct);
 
     public MimeMessage Render(OutboxMessage message)
     {
-        var mail = Render(message.Template, message.Language, message.RegistryNumber, message.ModelValues());
+        var mail = Render(message.Template, message.Language, message.RegistryNumber, message.ModelValues(), office, time.Zone);
         var mime = new MimeMessage
         {
             // Fixed per row: a resend after an unclear failure is the same mail, which clients and servers de-duplicate.
@@ -43,7 +45,9 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp)
         return mime;
     }
 
-    public static RenderedMail Render(string template, string language, string? registryNumber, IReadOnlyDictionary<string, string?> model)
+    /// <summary>The mail in <paramref name="language"/>: type and step names from the office's texts, times in the office's zone.</summary>
+    public static RenderedMail Render(string template, string language, string? registryNumber, IReadOnlyDictionary<string, string?> model,
+        ReferenceTexts office, TimeZoneInfo zone)
     {
         var culture = CultureInfo.GetCultureInfo(LocalizationSetup.Languages.TryGetValue(language, out var c) ? c : "en-GB");
         var ui = CultureInfo.GetCultureInfo(LocalizationSetup.Languages.ContainsKey(language) ? language : "en");
@@ -53,7 +57,7 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp)
         string Value(string key)
         {
             if (!values.TryGetValue(key, out var value)) throw new MailTemplateException($"The '{key}' value of the '{template}' mail is missing.");
-            return Format(key, (value ?? "").ReplaceLineEndings("\n"), culture, ui);
+            return Format(key, (value ?? "").ReplaceLineEndings("\n"), culture, ui, values, office, zone);
         }
 
         var subject = Fill(Text(template + ".Subject"), Value, encode: false);
@@ -90,18 +94,20 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp)
 
     private static bool IsWebLink(string v) => Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "https" or "http";
 
-    /// <summary>Dates in the reader's culture (dates with a time in Finnish time), type codes by their name.</summary>
-    private static string Format(string key, string value, CultureInfo culture, CultureInfo ui)
+    /// <summary>Dates in the reader's culture (with a time, in the office's zone), type codes and steps by their names in the
+    /// reader's language.</summary>
+    private static string Format(string key, string value, CultureInfo culture, CultureInfo ui, IReadOnlyDictionary<string, string?> values,
+        ReferenceTexts office, TimeZoneInfo zone)
     {
-        if (key == "certificateType") return InterfaceTexts.GetString("CertificateType." + value, ui) ?? value;
+        if (key == "certificateType") return office.TypeName(value, ui.TwoLetterISOLanguageName) ?? value;
+        if (key == "step" && values.TryGetValue("stepTemplate", out var template) && Guid.TryParse(template, out var templateId))
+            return office.StepName(templateId, ui.TwoLetterISOLanguageName) ?? value;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date.ToString("d", culture);
         if (value.Length > 10 && value[10] == 'T' && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            return TimeZoneInfo.ConvertTime(time, OfficeTimeZone).ToString("g", culture);
+            return TimeZoneInfo.ConvertTime(time, zone).ToString("g", culture);
         return value;
     }
-
-    private static readonly TimeZoneInfo OfficeTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
 
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex Placeholder();

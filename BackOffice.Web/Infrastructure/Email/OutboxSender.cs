@@ -48,6 +48,7 @@ public sealed class OutboxSender(
                 var unreachable = false;
                 try
                 {
+                    await renderer.PrepareAsync(ct);
                     var mime = renderer.Render(message);
                     unreachable = true;
                     await ConnectAsync(client, ct);

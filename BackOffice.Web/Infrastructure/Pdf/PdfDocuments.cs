@@ -80,12 +80,12 @@ public sealed class PdfDocuments
             foreach (var step in application.Steps.OrderBy(s => s.Order))
             {
                 var file = step.LatestFile;
-                pdf.Field(step.Name, file is null ? l.StepStatus(step.Status) : $"{l.StepStatus(step.Status)} — {file.FileName} (v{file.VersionNumber}, SHA-256 {file.Sha256})");
+                pdf.Field(l.StepName(step.StepTemplateId, step.Name), file is null ? l.StepStatus(step.Status) : $"{l.StepStatus(step.Status)} — {file.FileName} (v{file.VersionNumber}, SHA-256 {file.Sha256})");
             }
         }
         pdf.Heading(l["Pdf.History"]);
         foreach (var entry in application.History.OrderBy(h => h.At))
-            pdf.Field(Time.At(entry.At), l.History(entry));
+            pdf.Field(Time.At(entry.At), l.HistoryNote(entry) is { } note ? $"{l.History(entry)} — {note}" : l.History(entry));
         return pdf.Save();
     }
 

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Localization;
 
 namespace BackOffice.Web.Pages.Applications;
 
-/// <summary>An Administrator records, with a note, an event from outside the office (or starts processing).</summary>
+/// <summary>An Administrator records, with a note or one of the office's standard notes for it, an event from outside the
+/// office (or starts processing).</summary>
 [Authorize(Policy = Policies.Administrator)]
 public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, OfficeTime time) : PageModel
 {
@@ -22,12 +23,15 @@ public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes
     public string RegistryNumber { get; private set; } = "";
     public ApplicationStage Stage { get; private set; }
     public string? Conflict { get; private set; }
+    /// <summary>The office's standard notes for this action, offered instead of (or besides) writing one.</summary>
+    public IReadOnlyList<BackOffice.Data.Domain.StandardNotes.StandardNote> StandardNotes { get; private set; } = [];
 
     public sealed class InputModel
     {
         public uint Version { get; set; }
-        [Required(ErrorMessage = "Validation.Required"), StringLength(1000, ErrorMessage = "Validation.MaxLength"), Display(Name = "RecordEvent.Note")]
+        [StringLength(1000, ErrorMessage = "Validation.MaxLength"), Display(Name = "RecordEvent.Note")]
         public string? Note { get; set; }
+        public Guid? StandardNoteId { get; set; }
         public InvoiceRecipientKind RecipientKind { get; set; } = InvoiceRecipientKind.Employer;
         [StringLength(200, ErrorMessage = "Validation.MaxLength"), Display(Name = "Invoice.AddressLine1")] public string? AddressLine1 { get; set; }
         [StringLength(200, ErrorMessage = "Validation.MaxLength"), Display(Name = "Invoice.AddressLine2")] public string? AddressLine2 { get; set; }
@@ -53,12 +57,17 @@ public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes
 
     private async Task<IActionResult> RecordAsync(Guid id, IssuanceAction kind, CancellationToken ct)
     {
+        var standard = Input.StandardNoteId is { } noteId ? await db.StandardNotes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == noteId, ct) : null;
+        if (Input.StandardNoteId is not null && standard is null)
+            ModelState.AddModelError("Input.StandardNoteId", l[BackOffice.Data.Domain.ErrorCodes.NoteNotForThisAction]);
+        else if (standard is null && string.IsNullOrWhiteSpace(Input.Note))
+            ModelState.AddModelError("Input.Note", l["Validation.Required", l["RecordEvent.Note"]]);
         if (ModelState.IsValid)
         {
             var outcome = await changes.ApplyAsync(id, Input.Version, staff.Actor, (app, by, at) =>
             {
-                if (kind == IssuanceAction.StartProcessing) app.StartProcessing(by, at, Input.Note);
-                else app.RecordOutsideEvent(new OutsideEvent(kind, Input.Note, kind == IssuanceAction.RecordInvoiceRecipient ? Input.Recipient() : null), by, at);
+                if (kind == IssuanceAction.StartProcessing) app.StartProcessing(by, at, Input.Note, standard);
+                else app.RecordOutsideEvent(new OutsideEvent(kind, Input.Note, kind == IssuanceAction.RecordInvoiceRecipient ? Input.Recipient() : null, standard), by, at);
             }, ct);
             if (outcome.Result == ChangeResult.NotFound) return NotFound();
             if (outcome.Succeeded)
@@ -78,6 +87,7 @@ public class RecordEventModel(BackOfficeDbContext db, ApplicationChanges changes
         var row = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.RegistryNumber, a.Stage, a.Version }).SingleOrDefaultAsync(ct);
         if (row is null) return false;
         (Kind, RegistryNumber, Stage) = (kind, row.RegistryNumber, row.Stage);
+        StandardNotes = await db.StandardNotes.AsNoTracking().Where(n => n.Action == kind && !n.Retired).OrderBy(n => n.Text).ToListAsync(ct);
         if (!keepVersion) Input.Version = row.Version;
         return true;
     }

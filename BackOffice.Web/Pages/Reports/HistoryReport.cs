@@ -50,11 +50,13 @@ public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStri
             var actor = reader.GetString(4);
             var detail = reader.IsDBNull(5) ? null : reader.GetString(5);
             DateTimeOffset? acknowledged = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6);
-            var registryNumber = reader.GetString(7);
-            var person = reader.GetString(8);
-            var type = reader.GetString(9);
-            var organisation = reader.IsDBNull(10) ? null : reader.GetString(10);
-            var stage = reader.GetString(11);
+            Guid? actorId = reader.IsDBNull(7) ? null : reader.GetGuid(7);
+            Guid? noteId = reader.IsDBNull(8) ? null : reader.GetGuid(8);
+            var registryNumber = reader.GetString(9);
+            var person = reader.GetString(10);
+            var type = reader.GetString(11);
+            var organisation = reader.IsDBNull(12) ? null : reader.GetString(12);
+            var stage = reader.GetString(13);
 
             writer.Time(at);
             writer.Text(registryNumber);
@@ -63,9 +65,10 @@ public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStri
             writer.Text(organisation);
             writer.Text(stages.GetValueOrDefault(stage, stage));
             writer.Text(isDecision ? decisionEntry : historyEntry);
-            writer.Text(isDecision ? l["DecisionKind." + kind] : Enum.TryParse<HistoryKind>(kind, out var k) ? l.History(k, actor, detail) : kind);
-            writer.Text(actor);
-            writer.Text(detail);
+            var historyKind = isDecision ? (HistoryKind?)null : Enum.TryParse<HistoryKind>(kind, out var k) ? k : null;
+            writer.Text(isDecision ? l["DecisionKind." + kind] : historyKind is { } h ? l.History(h, actorId, actor, detail) : kind);
+            writer.Text(l.ActorName(actorId, actor));
+            writer.Text(historyKind is { } hk ? l.HistoryNote(hk, noteId, detail) : detail);
             writer.Time(acknowledged);
             writer.EndRow();
             await progress(++n);
@@ -89,9 +92,9 @@ public sealed class HistoryReport(BackOfficeDbContext db, OfficeTime time, IStri
             LEFT JOIN organisations o ON o.id = a.organisation_id
             WHERE x.{at} >= @start AND x.{at} < @end{filters}
             """;
-        return Side("history_entries", "at", "x.id AS line, false AS is_decision, x.kind, x.actor_name, x.detail, NULL::timestamptz AS acknowledged_at")
+        return Side("history_entries", "at", "x.id AS line, false AS is_decision, x.kind, x.actor_name, x.detail, NULL::timestamptz AS acknowledged_at, x.actor_id, x.note_id")
                + "\nUNION ALL\n"
-               + Side("decisions", "decided_at", "0::bigint, true, x.kind, x.decided_by_name, x.reason, x.acknowledged_at");
+               + Side("decisions", "decided_at", "0::bigint, true, x.kind, x.decided_by_name, x.reason, x.acknowledged_at, x.decided_by_id, NULL::uuid");
     }
 
     private async Task<DbCommand> CommandAsync(ReportFilter f, string sql, CancellationToken ct)

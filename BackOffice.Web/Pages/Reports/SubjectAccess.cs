@@ -52,7 +52,7 @@ public sealed class SubjectAccess(BackOfficeDbContext db, OfficeTime time, IStri
         var steps = await (from s in db.Steps.AsNoTracking().Where(s => ids.Contains(s.ApplicationId))
                            from f in db.StepFiles.Where(f => f.StepId == s.Id).DefaultIfEmpty()
                            orderby s.ApplicationId, s.Order, f.VersionNumber
-                           select new { s.ApplicationId, s.Name, s.Status, s.ReviewedByName, s.ReviewedAt, s.ReviewReason,
+                           select new { s.ApplicationId, s.StepTemplateId, s.Name, s.Status, s.ReviewedByName, s.ReviewedAt, s.ReviewReason,
                                File = (string?)f.FileName, Version = (int?)f.VersionNumber, Size = (long?)f.SizeBytes, UploadedAt = (DateTimeOffset?)f.UploadedAt, UploadedBy = (string?)f.UploadedByName })
             .ToListAsync(ct);
         var history = await db.HistoryEntries.AsNoTracking().Where(h => ids.Contains(h.ApplicationId)).OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(ct);
@@ -91,10 +91,10 @@ public sealed class SubjectAccess(BackOfficeDbContext db, OfficeTime time, IStri
                 [C("Report.Column.Application", 16), C("Step.Name", 34), C("Step.Status", 18), C("SubjectAccess.Column.ReviewedBy"), T("SubjectAccess.Column.ReviewedAt"),
                  C("SubjectAccess.Column.Reason", 40), C("SubjectAccess.Column.File", 30), C("SubjectAccess.Column.Version", 8, CellKind.Number),
                  C("SubjectAccess.Column.Bytes", 12, CellKind.Number), T("SubjectAccess.Column.UploadedAt"), C("SubjectAccess.Column.UploadedBy")],
-                steps.Select(s => Row(Number(s.ApplicationId), s.Name, l.StepStatus(s.Status), s.ReviewedByName, s.ReviewedAt, s.ReviewReason, s.File, s.Version, s.Size,
+                steps.Select(s => Row(Number(s.ApplicationId), l.StepName(s.StepTemplateId, s.Name), l.StepStatus(s.Status), s.ReviewedByName, s.ReviewedAt, s.ReviewReason, s.File, s.Version, s.Size,
                     s.UploadedAt, s.UploadedBy)).ToList()),
             new(l["SubjectAccess.Sheet.History"], [T("Report.Column.Time"), C("Report.Column.Application", 16), C("Report.Column.What", 60), C("Report.Column.By"), C("Report.Column.Detail", 40)],
-                history.Select(h => Row(h.At, Number(h.ApplicationId), l.History(h), h.ActorName, h.Detail)).ToList()),
+                history.Select(h => Row(h.At, Number(h.ApplicationId), l.History(h), l.ActorName(h.ActorId, h.ActorName), l.HistoryNote(h))).ToList()),
             new(l["SubjectAccess.Sheet.Decisions"],
                 [C("Report.Column.Application", 16), C("SubjectAccess.Column.Decision"), C("SubjectAccess.Column.Reason", 40), C("Report.Column.By"), T("Report.Column.Time"), T("Report.Column.Acknowledged")],
                 decisions.Select(d => Row(Number(d.ApplicationId), l["DecisionKind." + d.Kind].Value, d.Reason, d.DecidedByName, d.DecidedAt, d.AcknowledgedAt)).ToList()),

@@ -23,7 +23,7 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
     public int FinalPageCount => Math.Max(1, (FinalCount + PageSize - 1) / PageSize);
     public DateTimeOffset Now { get; private set; }
 
-    public sealed record QueueRow(Guid StepId, string PersonName, string RegistryNumber, string StepName, DateTimeOffset? Since);
+    public sealed record QueueRow(Guid StepId, string PersonName, string RegistryNumber, string StepName, DateTimeOffset? Since, Guid? StepTemplateId);
     public sealed record FinalRow(Guid ApplicationId, string PersonName, string RegistryNumber, string TypeCode, DateTimeOffset Since);
 
     /// <summary>This queue with the steps' and the final reviews' pages (each list pages on its own).</summary>
@@ -43,7 +43,7 @@ public class IndexModel(BackOfficeDbContext db, TimeProvider clock) : PageModel
             .Join(db.Applications, s => s.ApplicationId, a => a.Id, (s, a) => new { s, a })
             .OrderBy(x => x.s.AwaitingReviewSince).ThenBy(x => x.s.Id)
             .Skip(Paging.Skip(PageNumber, PageSize)).Take(PageSize)
-            .Select(x => new QueueRow(x.s.Id, x.a.Person.FirstNames + " " + x.a.Person.LastName, x.a.RegistryNumber, x.s.Name, x.s.AwaitingReviewSince))
+            .Select(x => new QueueRow(x.s.Id, x.a.Person.FirstNames + " " + x.a.Person.LastName, x.a.RegistryNumber, x.s.Name, x.s.AwaitingReviewSince, x.s.StepTemplateId))
             .ToListAsync(ct);
         var finals = db.Applications.AsNoTracking().Where(a => a.Stage == ApplicationStage.AwaitingFinalReview);
         FinalCount = await finals.CountAsync(ct);

@@ -38,7 +38,7 @@ public class StepModel(BackOfficeDbContext db, ApplicationChanges changes, Audit
     public sealed record StepReview(Guid StepId, Guid ApplicationId, Guid PersonId, string RegistryNumber, string TypeCode, ApplicationStage Stage,
         string PersonName, DateOnly DateOfBirth, string Citizenship, string? HomeMunicipality, string Email,
         string StepName, string? Instructions, StepStatus Status, uint Version, string? ReviewedByName, DateTimeOffset? ReviewedAt, string? ReviewReason,
-        IReadOnlyList<FileRow> Files)
+        IReadOnlyList<FileRow> Files, Guid? StepTemplateId)
     {
         public FileRow? Latest => Files.Count > 0 ? Files[0] : null;
         public string FileUrl(FileRow f, bool download = false) => $"/Applications/{ApplicationId}/Steps/{StepId}/Files/{f.Id}{(download ? "?download=true" : "")}";
@@ -77,7 +77,7 @@ public class StepModel(BackOfficeDbContext db, ApplicationChanges changes, Audit
                 case { Result: ChangeResult.NotFound }: return NotFound();
                 case { Result: ChangeResult.Done }:
                     var done = await LoadAsync(stepId, ct);
-                    TempData["Flash"] = l[doneKey, done!.StepName, done.RegistryNumber].Value;
+                    TempData["Flash"] = l[doneKey, l.StepName(done!.StepTemplateId, done.StepName), done.RegistryNumber].Value;
                     return RedirectToPage("/Reviews/Index");
                 case { Result: ChangeResult.Refused, Error: { Code: ErrorCodes.ReasonRequired } e }: ModelState.AddModelError("Input.Reason", l.Error(e)); break;
                 case { Result: ChangeResult.Refused, Error: { Code: not ErrorCodes.StepNotAwaitingReview } e }: ModelState.AddDomainError(l, e); break;
@@ -109,6 +109,7 @@ public class StepModel(BackOfficeDbContext db, ApplicationChanges changes, Audit
                 a.Person.FirstNames + " " + a.Person.LastName, a.Person.DateOfBirth, a.Person.Citizenship, a.Person.HomeMunicipality, a.Person.Email,
                 s.Name, s.StepTemplate!.Instructions, s.Status, a.Version, s.ReviewedByName, s.ReviewedAt, s.ReviewReason,
                 s.Files.OrderByDescending(f => f.VersionNumber)
-                    .Select(f => new FileRow(f.Id, f.VersionNumber, f.FileName, f.ContentType, f.SizeBytes, f.Sha256, f.UploadedAt, f.UploadedByName)).ToList()))
+                    .Select(f => new FileRow(f.Id, f.VersionNumber, f.FileName, f.ContentType, f.SizeBytes, f.Sha256, f.UploadedAt, f.UploadedByName)).ToList(),
+                s.StepTemplateId))
             .FirstOrDefaultAsync(ct);
 }

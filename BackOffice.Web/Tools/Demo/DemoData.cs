@@ -190,6 +190,9 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
+    /// <summary>The office's standard notes by their English text (reference data, seeded by migrate).</summary>
+    private Dictionary<string, BackOffice.Data.Domain.StandardNotes.StandardNote>? _notes;
+
     /// <summary>Drives one application through the real transitions to the stage wanted.</summary>
     private sealed class Flow(DemoData seed, Actor admin, Actor reviewer, Actor finalReviewer)
     {
@@ -203,22 +206,26 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             var cancelAt = target == ApplicationStage.Cancelled ? PickCancelStage(type) : (ApplicationStage?)null;
             var stopAt = cancelAt ?? (target == ApplicationStage.Rejected ? ApplicationStage.AwaitingFinalReview : target);
 
+            seed._notes ??= await db.StandardNotes.AsNoTracking().ToDictionaryAsync(n => n.Text, ct);
+            BackOffice.Data.Domain.StandardNotes.StandardNote? Note(string english) => seed._notes.GetValueOrDefault(english);
             while (app.Stage != stopAt && !app.IsClosed)
             {
                 at = at.AddHours(seed._random.Next(2, 60));
                 switch (app.Stage)
                 {
                     case ApplicationStage.Submitted: app.StartProcessing(admin, at); break;
-                    case ApplicationStage.AwaitingDataVerification: app.RecordDataVerification(Actor.System("Population Information System"), at, "Identity verified"); break;
-                    case ApplicationStage.AwaitingApproval: app.RecordApproval(admin, at, "Approved by the employer"); break;
+                    case ApplicationStage.AwaitingDataVerification:
+                        app.RecordDataVerification(admin, at, standard: Note("Checked against the Population Information System")); break;
+                    case ApplicationStage.AwaitingApproval: app.RecordApproval(admin, at, standard: Note("Approved by the employer")); break;
                     case ApplicationStage.AwaitingDocuments:
                         await UploadAllAsync(app, at, ct);
                         if (stopAt == ApplicationStage.ReturnedForCompletion) { app.RejectStep(app.Steps[0].Id, "The copy is not readable: please upload a sharper scan.", reviewer, at.AddHours(3)); break; }
                         foreach (var step in app.Steps) app.ApproveStep(step.Id, reviewer, at.AddHours(3));
                         break;
-                    case ApplicationStage.AwaitingAttestation: app.RecordAttestation(Actor.System("Applicant"), at, "The applicant attested the commitment."); break;
-                    case ApplicationStage.AwaitingInvoiceRecipient: app.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), Actor.System("Applicant"), at); break;
-                    case ApplicationStage.AwaitingSignature: app.RecordSignature(Actor.System("Applicant"), at, "Signed in the public portal"); break;
+                    case ApplicationStage.AwaitingAttestation: app.RecordAttestation(Actor.System("Applicant"), at, standard: Note("The applicant attested the commitment")); break;
+                    case ApplicationStage.AwaitingInvoiceRecipient:
+                        app.RecordInvoiceRecipient(new InvoiceRecipient(InvoiceRecipientKind.Employer), Actor.System("Applicant"), at, standard: Note("Invoice recipient given by the applicant")); break;
+                    case ApplicationStage.AwaitingSignature: app.RecordSignature(Actor.System("Applicant"), at, standard: Note("Signed in the public portal")); break;
                     case ApplicationStage.AwaitingFinalReview:
                         // A person the type's rule does not admit (e.g. a foreign national without residence) is refused, as in real life.
                         if (app.FinalReviewBlockers(DateOnly.FromDateTime(at.UtcDateTime)).Count > 0)

@@ -4,14 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Admin.CertificateTypes;
 
-/// <summary>The certificate types; each opens its step templates.</summary>
+/// <summary>The certificate types, each with whether some of its texts lack a language; each opens its name and steps.</summary>
 public class IndexModel(BackOfficeDbContext db) : PageModel
 {
     public IReadOnlyList<TypeRow> Types { get; private set; } = [];
+    public int NotesLackingTranslations { get; private set; }
 
-    public sealed record TypeRow(Guid Id, string Code, int ValidityMonths, int StepCount);
+    public sealed record TypeRow(Guid Id, string Code, int ValidityMonths, int StepCount, bool LacksTranslations);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Types = await db.CertificateTypes.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new TypeRow(t.Id, t.Code, t.ValidityMonths, t.StepTemplates.Count)).ToListAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var types = await db.CertificateTypes.AsNoTracking().Include(t => t.StepTemplates).OrderBy(t => t.Name).ToListAsync(ct);
+        Types = types.Select(t => new TypeRow(t.Id, t.Code, t.ValidityMonths, t.StepTemplates.Count, t.LacksTranslations)).ToList();
+        NotesLackingTranslations = await db.StandardNotes.CountAsync(n => !n.Retired && (n.TextSv == null || n.TextFi == null), ct);
+    }
 }

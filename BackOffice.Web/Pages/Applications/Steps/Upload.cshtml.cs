@@ -28,7 +28,7 @@ public class UploadModel(BackOfficeDbContext db, StepFileUploads uploads, Stream
     public string? Conflict { get; private set; }
 
     public sealed record StepSummary(Guid ApplicationId, string RegistryNumber, string PersonName, string StepName, string? Instructions,
-        StepStatus Status, string? ReviewReason, uint ApplicationVersion, IReadOnlyList<StepFileRow> Files);
+        StepStatus Status, string? ReviewReason, uint ApplicationVersion, IReadOnlyList<StepFileRow> Files, Guid? StepTemplateId);
 
     public sealed record StepFileRow(int VersionNumber, string FileName, long SizeBytes, DateTimeOffset UploadedAt, string UploadedByName);
 
@@ -45,7 +45,7 @@ public class UploadModel(BackOfficeDbContext db, StepFileUploads uploads, Stream
             {
                 case null: ModelState.AddModelError("File", l["Error.FileMissing"]); break;
                 case { Result: ChangeResult.Done, Value: { } version }:
-                    TempData["Flash"] = l["Upload.Done", version.FileName, Step.StepName].Value;
+                    TempData["Flash"] = l["Upload.Done", version.FileName, l.StepName(Step.StepTemplateId, Step.StepName)].Value;
                     return Redirect($"/Applications/{applicationId}");
                 case { Result: ChangeResult.NotFound }: return NotFound();
                 case { Result: ChangeResult.Refused, Error: { } error }: ModelState.AddDomainError(l, error); break;
@@ -70,7 +70,8 @@ public class UploadModel(BackOfficeDbContext db, StepFileUploads uploads, Stream
         var summary = await db.Steps.AsNoTracking().Where(s => s.Id == stepId && s.ApplicationId == applicationId)
             .Join(db.Applications, s => s.ApplicationId, a => a.Id, (s, a) => new StepSummary(a.Id, a.RegistryNumber, a.Person.FirstNames + " " + a.Person.LastName,
                 s.Name, s.StepTemplate!.Instructions, s.Status, s.ReviewReason, a.Version,
-                s.Files.OrderByDescending(f => f.VersionNumber).Select(f => new StepFileRow(f.VersionNumber, f.FileName, f.SizeBytes, f.UploadedAt, f.UploadedByName)).ToList()))
+                s.Files.OrderByDescending(f => f.VersionNumber).Select(f => new StepFileRow(f.VersionNumber, f.FileName, f.SizeBytes, f.UploadedAt, f.UploadedByName)).ToList(),
+                s.StepTemplateId))
             .FirstOrDefaultAsync();
         if (summary is null) return false;
         (Step, Version) = (summary, summary.ApplicationVersion);

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261201123713_ReportsAndExports")]
-    partial class ReportsAndExports
+    [Migration("20261201142321_ReferenceTextsInThreeLanguages")]
+    partial class ReferenceTextsInThreeLanguages
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -247,8 +247,15 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("NoteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("note_id");
+
                     b.HasKey("Id")
                         .HasName("pk_history_entries");
+
+                    b.HasIndex("NoteId")
+                        .HasDatabaseName("ix_history_entries_note_id");
 
                     b.HasIndex("ApplicationId", "At")
                         .HasDatabaseName("ix_history_entries_application_id_at");
@@ -374,6 +381,16 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameFi")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_fi");
+
+                    b.Property<string>("NameSv")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_sv");
+
                     b.Property<string[]>("Stages")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -409,11 +426,31 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("instructions");
 
+                    b.Property<string>("InstructionsFi")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("instructions_fi");
+
+                    b.Property<string>("InstructionsSv")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("instructions_sv");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("NameFi")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_fi");
+
+                    b.Property<string>("NameSv")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_sv");
 
                     b.Property<int>("Order")
                         .HasColumnType("integer")
@@ -519,114 +556,6 @@ namespace BackOffice.Migrations
                         .HasDatabaseName("ix_certificates_serial_number");
 
                     b.ToTable("certificates", (string)null);
-                });
-
-            modelBuilder.Entity("BackOffice.Data.Domain.Exports.ExportJob", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("FailureCode")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("failure_code");
-
-                    b.Property<string>("FileName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("file_name");
-
-                    b.Property<string>("Filters")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("filters");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("format");
-
-                    b.Property<DateTimeOffset?>("HeartbeatAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("heartbeat_at");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)")
-                        .HasColumnName("language");
-
-                    b.Property<string>("Report")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("report");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("requested_at");
-
-                    b.Property<Guid>("RequestedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("requested_by_id");
-
-                    b.Property<string>("RequestedByName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("requested_by_name");
-
-                    b.Property<long>("RowsEstimated")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows_estimated");
-
-                    b.Property<long>("RowsWritten")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows_written");
-
-                    b.Property<long?>("SizeBytes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("size_bytes");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("state");
-
-                    b.Property<string>("StorageKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("storage_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_export_jobs");
-
-                    b.HasIndex("RequestedById", "RequestedAt")
-                        .HasDatabaseName("ix_export_jobs_requested_by_id_requested_at");
-
-                    b.HasIndex("State", "RequestedAt")
-                        .HasDatabaseName("ix_export_jobs_state_requested_at");
-
-                    b.ToTable("export_jobs", (string)null);
                 });
 
             modelBuilder.Entity("BackOffice.Data.Domain.Organisations.Organisation", b =>
@@ -1022,6 +951,47 @@ namespace BackOffice.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.StandardNotes.StandardNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("retired");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("TextFi")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_fi");
+
+                    b.Property<string>("TextSv")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_sv");
+
+                    b.HasKey("Id")
+                        .HasName("pk_standard_notes");
+
+                    b.HasIndex("Action")
+                        .HasDatabaseName("ix_standard_notes_action");
+
+                    b.ToTable("standard_notes", (string)null);
                 });
 
             modelBuilder.Entity("BackOffice.Data.Domain.Steps.Step", b =>
@@ -1471,6 +1441,12 @@ namespace BackOffice.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_history_entries_applications_application_id");
+
+                    b.HasOne("BackOffice.Data.Domain.StandardNotes.StandardNote", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_history_entries_standard_notes_note_id");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Domain.CertificateTypes.StepTemplate", b =>
