@@ -73,10 +73,35 @@ public class AuditEvent
     private static string CanonicalDetails(string details)
     {
         if (details == "{}") return details;
-        Dictionary<string, string?>? values;
-        try { values = JsonSerializer.Deserialize<Dictionary<string, string?>>(details); }
+        // Read and written with the serializer's own reader and writer (default encoder): the same text as serialising a
+        // SortedDictionary of the values, without building one for each of a million events.
+        var pairs = new List<(string Key, string? Value)>(8);
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(details));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return details;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                if (!reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return details;
+                pairs.Add((key, reader.TokenType == JsonTokenType.Null ? null : reader.GetString()));
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return details;
+        }
         catch (JsonException) { return details; }
-        return values is null ? details : JsonSerializer.Serialize(new SortedDictionary<string, string?>(values, StringComparer.Ordinal));
+        pairs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        for (var i = 1; i < pairs.Count; i++)
+            if (pairs[i].Key == pairs[i - 1].Key) return details;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(details.Length * 2);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in pairs)
+                if (value is null) writer.WriteNull(key);
+                else writer.WriteString(key, value);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalContent())));

@@ -18,6 +18,8 @@ public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IS
     private sealed record Row(long Position, DateTimeOffset OccurredAt, string ActorName, string Action, string Details, string? RegistryNumber,
         string? FirstNames, string? LastName);
 
+    private const int Batch = 1000;
+
     public ExportReport Report => ExportReport.AuditTrail;
     public string Code => RowExports.CodeOf(Report);
 
@@ -42,13 +44,21 @@ public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IS
                    from p in persons.DefaultIfEmpty()
                    orderby e.Position
                    select new Row(e.Position, e.OccurredAt, e.ActorName, e.Action, e.Details, a.RegistryNumber, p.FirstNames, p.LastName);
-        // Reading rows and writing sentences are each about half the work: one task reads ahead while this one writes.
-        var channel = Channel.CreateBounded<Row>(new BoundedChannelOptions(10_000) { SingleReader = true, SingleWriter = true });
+        // Reading rows and writing sentences are each about half the work: one task reads ahead, in batches, while this one writes.
+        var channel = Channel.CreateBounded<List<Row>>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(async () =>
         {
             try
             {
-                await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct)) await channel.Writer.WriteAsync(r, ct);
+                var batch = new List<Row>(Batch);
+                await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    batch.Add(r);
+                    if (batch.Count < Batch) continue;
+                    await channel.Writer.WriteAsync(batch, ct);
+                    batch = new List<Row>(Batch);
+                }
+                if (batch.Count > 0) await channel.Writer.WriteAsync(batch, ct);
                 channel.Writer.Complete();
             }
             catch (Exception e)
@@ -57,18 +67,19 @@ public sealed class AuditTrailReport(BackOfficeDbContext db, OfficeTime time, IS
             }
         }, ct);
         long n = 0;
-        await foreach (var r in channel.Reader.ReadAllAsync(ct))
-        {
-            writer.Number(r.Position);
-            writer.Time(r.OccurredAt);
-            writer.Text(r.ActorName);
-            writer.Text(l.AuditAction(r.Action));
-            writer.Text(l.Sentence(new AuditLine(r.Position, r.OccurredAt, r.ActorName, r.Action, r.Details, r.RegistryNumber), time));
-            writer.Text(r.LastName is null ? null : $"{r.FirstNames} {r.LastName}");
-            writer.Text(r.RegistryNumber);
-            writer.EndRow();
-            await progress(++n);
-        }
+        await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+            foreach (var r in batch)
+            {
+                writer.Number(r.Position);
+                writer.Time(r.OccurredAt);
+                writer.Text(r.ActorName);
+                writer.Text(l.AuditAction(r.Action));
+                writer.Text(l.Sentence(new AuditLine(r.Position, r.OccurredAt, r.ActorName, r.Action, r.Details, r.RegistryNumber), time));
+                writer.Text(r.LastName is null ? null : $"{r.FirstNames} {r.LastName}");
+                writer.Text(r.RegistryNumber);
+                writer.EndRow();
+                await progress(++n);
+            }
         await reading;
     }
 }
