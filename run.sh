@@ -37,6 +37,7 @@ else
   owner_connection=${Database__MigrationConnection:-$ConnectionStrings__BackOffice}
 fi
 [ -n "${Audit__CheckpointKeyFile:-}${Audit__CheckpointKey:-}" ] || ensure_audit_key dev
+[ -n "${DataProtection__KeyFile:-}${DataProtection__Key:-}" ] || ensure_data_protection_key dev
 if [ -z "${Smtp__Host:-}" ]; then
   start_smtp dev
   export Smtp__Host=127.0.0.1 Smtp__Port=$SMTP_PORT Smtp__Security=None

@@ -10,6 +10,7 @@ using BackOffice.Data.Domain.Persons;
 using BackOffice.Data.Domain.Revocations;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Data;
 
 public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
-    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection keys (sign-in cookies, antiforgery tokens), shared by every instance; each
+    /// key's XML is encrypted with a key the database does not hold (Web: Infrastructure/Security/DataProtectionSetup).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public const string MigrationsAssembly = "BackOffice.Migrations";
     /// <summary>Key of the transaction-scoped advisory lock that serialises appends to the audit chain.</summary>
     public const long AuditChainLockKey = 0x4241_5544_4954; // "BAUDIT"
@@ -40,6 +45,10 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<RegistrySequence> RegistrySequences => Set<RegistrySequence>();
     public DbSet<CertificateNumberCounter> CertificateNumberCounters => Set<CertificateNumberCounter>();
+    // Staff accounts and their sign-in (issue 14).
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<FailedSignInAddress> FailedSignInAddresses => Set<FailedSignInAddress>();
 
     // Reports and exports (issue 12)
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
@@ -84,8 +93,12 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
                 key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 
+    /// <summary>Only for ASP.NET Core's data-protection key store, which saves synchronously and touches nothing else;
+    /// every other change goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which chains audit events.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: saving chains audit events under a database lock.");
+        ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).All(e => e.Entity is DataProtectionKey)
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new NotSupportedException("Use SaveChangesAsync: saving chains audit events under a database lock.");
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

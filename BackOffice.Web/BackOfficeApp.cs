@@ -9,6 +9,7 @@ using BackOffice.Web.Infrastructure.Exports;
 using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
+using BackOffice.Web.Infrastructure.Revocations;
 using BackOffice.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -52,14 +53,27 @@ public static class BackOfficeApp
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = config.GetValue("Security:MaxFailedSignIns", 5);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:LockoutMinutes", 15));
+                // Staff administration and strong sign-in (issue 14): authenticator codes used once. Passkeys are mapped by the
+                // model itself (StaffPasskeyConfiguration), not by Identity's schema version 3, which would also change the
+                // existing tables' column lengths and make the app's model differ from the migrations'.
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<BackOfficeDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName);
+        services.AddBackOfficeDataProtection(config, builder.Environment);
         services.AddBackOfficeAuthentication(config);
         services.AddBackOfficeAuthorization();
+        // Staff administration and strong sign-in (issue 14).
+        services.Configure<IdentityPasskeyOptions>(o => o.ServerDomain = config["Security:PasskeyDomain"] is { Length: > 0 } domain ? domain : null);
+        services.AddScoped<Infrastructure.Staff.StaffAccounts>();
+        services.AddScoped<Pages.Account.StaffSignIn>();
+        services.AddScoped<Pages.Account.Manage.OwnAccount>();
+        services.AddScoped<Pages.Admin.Organisations.OrganisationRegister>();
+        services.AddSignInRateLimits(config);
 
         services.AddBackOfficeLocalization();
         services.AddSingleton<ReferenceTexts>();
@@ -98,6 +112,9 @@ public static class BackOfficeApp
         services.AddScoped<FinalReviews>();
         services.Configure<PdfOptions>(config.GetSection("Pdf"));
         services.AddSingleton<PdfDocuments>();
+        // Revocation (issue 13): the change path, the sender to the certificate authority and the feed's key.
+        services.AddRevocations();
+        services.AddScoped<Infrastructure.INavigationCount, Pages.Revocations.RevocationNavigationCount>();
         // Reports and audit (issue 12): the row reports, their writers and background jobs, the statistics, subject access.
         services.Configure<ReportOptions>(config.GetSection("Reports"));
         services.Configure<ExportOptions>(config.GetSection("Exports"));
@@ -148,7 +165,11 @@ public static class BackOfficeApp
         });
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
+        // After the guard, which has read the form: the sign-in limits partition by the address typed in it.
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseStaffSessions();
+        app.UseMiddleware<TwoFactorGate>();
         app.UseAuthorization();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
             .AllowAnonymous();

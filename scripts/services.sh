@@ -129,6 +129,14 @@ ensure_roles() {
 
 # ensure_audit_key NAME: a key for the audit trail's signed checkpoints (docs/audit.md), generated once into
 # .data/NAME/audit-key (mode 600) — outside the database, never in the repo. Exports Audit__CheckpointKeyFile.
+# ensure_data_protection_key NAME: the key that encrypts the sign-in and antiforgery keys kept in the database.
+ensure_data_protection_key() {
+  local file="$BO_DATA/$1/data-protection-key"
+  mkdir -p "$BO_DATA/$1"
+  [ -f "$file" ] || (umask 077; head -c 32 /dev/urandom | base64 > "$file")
+  export DataProtection__KeyFile="$file"
+}
+
 ensure_audit_key() {
   local file="$BO_DATA/$1/audit-key"
   mkdir -p "$BO_DATA/$1"

@@ -22,6 +22,8 @@ public class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
         b.HasIndex(e => new { e.PersonId, e.OccurredAt });
         b.HasIndex(e => new { e.ApplicationId, e.OccurredAt });
         b.HasIndex(e => e.OccurredAt);
+        // A staff account's or an organisation's own event log.
+        b.HasIndex(e => new { e.EntityType, e.EntityId, e.OccurredAt });
         b.Ignore(e => e.IsIntact);
     }
 }

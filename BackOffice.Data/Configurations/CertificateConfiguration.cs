@@ -23,6 +23,10 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
         b.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId);
         b.HasOne<CertificateType>().WithMany().HasForeignKey(c => c.CertificateTypeId);
         b.HasIndex(c => c.PersonId);
+        b.HasIndex(c => c.ApplicationId);
+        b.Property(c => c.RevocationReason).HasConversion<string>().HasMaxLength(40);
+        // The revoked-certificates feed reads revoked certificates in revocation order, from a time (?since=).
+        b.HasIndex(c => new { c.RevokedAt, c.Id }).HasFilter("status = 'Revoked'").HasDatabaseName("ix_certificates_revoked");
     }
 }
 
@@ -38,12 +42,31 @@ public class CertificateNumberCounterConfiguration : IEntityTypeConfiguration<Ce
 
 public class RevocationRequestConfiguration : IEntityTypeConfiguration<RevocationRequest>
 {
+    public const string OneOpenPerCertificateIndex = "ix_revocation_requests_one_open_per_certificate";
+
     public void Configure(EntityTypeBuilder<RevocationRequest> b)
     {
         b.Property(r => r.Reason).HasConversion<string>().HasMaxLength(40);
+        b.Property(r => r.State).HasConversion<string>().HasMaxLength(30);
         b.Property(r => r.RequestedByName).HasMaxLength(200);
+        b.Property(r => r.ApprovedByName).HasMaxLength(200);
+        b.Property(r => r.WithdrawnByName).HasMaxLength(200);
+        b.Property(r => r.Note).HasMaxLength(RevocationRequest.MaxNoteLength);
+        b.Property(r => r.WithdrawalReason).HasMaxLength(RevocationRequest.MaxWithdrawalReasonLength);
+        b.Property(r => r.LastError).HasMaxLength(2000);
+        b.Property(r => r.Version).IsRowVersion();
         b.HasOne<Certificate>().WithMany().HasForeignKey(r => r.CertificateId);
-        b.HasIndex(r => new { r.SentAt, r.ScheduledSendAt });
-        b.Ignore(r => r.DueFrom);
+        b.HasOne<Application>().WithMany().HasForeignKey(r => r.ApplicationId);
+        b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId);
+        // At most one open request per certificate, whatever races: the second insert fails here.
+        b.HasIndex(r => r.CertificateId).IsUnique().HasFilter("state IN ('AwaitingApproval', 'Pending')").HasDatabaseName(OneOpenPerCertificateIndex);
+        // The sender claims due rows from this index; the list and the reports read by submission and by send time.
+        b.HasIndex(r => r.NextAttemptAt).HasFilter("state = 'Pending'").HasDatabaseName("ix_revocation_requests_due");
+        b.HasIndex(r => new { r.CertificateId, r.SubmittedAt });
+        b.HasIndex(r => r.SubmittedAt);
+        b.HasIndex(r => r.SendAt);
+        b.HasIndex(r => r.ApplicationId);
+        b.HasIndex(r => r.PersonId);
+        b.Ignore(r => r.IsOpen);
     }
 }

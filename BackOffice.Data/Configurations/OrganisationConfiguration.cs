@@ -9,8 +9,10 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
 {
     public void Configure(EntityTypeBuilder<Organisation> b)
     {
-        b.Property(o => o.Name).HasMaxLength(300);
-        b.Property(o => o.OrganisationNumber).HasMaxLength(40);
+        b.Property(o => o.Name).HasMaxLength(Organisation.MaxNameLength);
+        b.Property(o => o.OrganisationNumber).HasMaxLength(OrganisationNumbers.MaxLength);
+        b.Property(o => o.Country).HasMaxLength(2);
+        b.Property(o => o.Version).IsRowVersion();
         b.HasIndex(o => o.OrganisationNumber).IsUnique();
         b.Property<string>(SearchText.Column).HasComputedColumnSql(SearchText.OrganisationSql, stored: true);
         b.HasIndex(SearchText.Column).HasMethod("gin").HasOperators("gin_trgm_ops");

@@ -48,6 +48,49 @@ public static class ErrorCodes
     public const string StepsNotApproved = "Error.StepsNotApproved";
     public const string TransitionNotAllowed = "Error.TransitionNotAllowed";
 
+    // Revocation requests (issue 13).
+    public const string RevocationAlreadyOpen = "Error.RevocationAlreadyOpen";
+    public const string RevocationReasonNotAllowed = "Error.RevocationReasonNotAllowed";
+    public const string SerialNumberRequired = "Error.SerialNumberRequired";
+    public const string SerialNumberMismatch = "Error.SerialNumberMismatch";
+    public const string SendTimeInPast = "Error.SendTimeInPast";
+    public const string SendTimeTooFar = "Error.SendTimeTooFar";
+    public const string RevocationNoteTooLong = "Error.RevocationNoteTooLong";
+    public const string RevocationNotAwaitingApproval = "Error.RevocationNotAwaitingApproval";
+    public const string RevocationOwnApproval = "Error.RevocationOwnApproval";
+    public const string RevocationNotWithdrawable = "Error.RevocationNotWithdrawable";
+    public const string WithdrawalReasonRequired = "Error.WithdrawalReasonRequired";
+    public const string RevocationNotDue = "Error.RevocationNotDue";
+    public const string EmploymentNotFound = "Error.EmploymentNotFound";
+    public const string EmploymentEndBeforeStart = "Error.EmploymentEndBeforeStart";
+
+    // Staff accounts and organisations (issue 14).
+    public const string StaffRoleRequired = "Error.StaffRoleRequired";
+    public const string StaffRoleUnknown = "Error.StaffRoleUnknown";
+    public const string StaffRolesSeparated = "Error.StaffRolesSeparated";
+    public const string StaffEmailTaken = "Error.StaffEmailTaken";
+    public const string StaffEmailInvalid = "Error.StaffEmailInvalid";
+    public const string StaffNameRequired = "Error.StaffNameRequired";
+    public const string StaffAlreadyDisabled = "Error.StaffAlreadyDisabled";
+    public const string StaffNotDisabled = "Error.StaffNotDisabled";
+    public const string StaffOwnAccount = "Error.StaffOwnAccount";
+    public const string StaffChangedMeanwhile = "Error.StaffChangedMeanwhile";
+    public const string StaffHasNoTwoFactor = "Error.StaffHasNoTwoFactor";
+    public const string StaffDisabled = "Error.StaffDisabled";
+    public const string InvitationUsed = "Error.InvitationUsed";
+    public const string InvitationExpired = "Error.InvitationExpired";
+    public const string InvitationReplaced = "Error.InvitationReplaced";
+    public const string InvitationUnknown = "Error.InvitationUnknown";
+    public const string PasswordRejected = "Error.PasswordRejected";
+    public const string BusinessIdFormat = "Error.BusinessIdFormat";
+    public const string BusinessIdCheckDigit = "Error.BusinessIdCheckDigit";
+    public const string SwedishNumberFormat = "Error.SwedishNumberFormat";
+    public const string SwedishNumberCheckDigit = "Error.SwedishNumberCheckDigit";
+    public const string GreekNumberFormat = "Error.GreekNumberFormat";
+    public const string GreekNumberCheckDigit = "Error.GreekNumberCheckDigit";
+    public const string OrganisationNumberTaken = "Error.OrganisationNumberTaken";
+    public const string OrganisationChangedMeanwhile = "Error.OrganisationChangedMeanwhile";
+
     // Refusals of an uploaded file (DocumentRejectedException), before the model sees it.
     public const string FileTypeNotAllowed = "Error.FileTypeNotAllowed";
     public const string FileTooLarge = "Error.FileTooLarge";

@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace BackOffice.Tests.Browser;
 
 /// <summary>The app on a real Kestrel port, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFactory : BackOfficeFactory
+public class BrowserFactory : BackOfficeFactory
 {
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;
@@ -62,7 +62,8 @@ public sealed class BrowserFactory : BackOfficeFactory
         await page.GotoAsync("/Account/Login");
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync(TestDatabase.Password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        // The password form's button (the sign-in page also has the passkey form's).
+        await page.Locator("main form:not([data-passkey]) button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
     }
 

@@ -45,6 +45,35 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         [AuditActions.AuditViewed] = new() { ["filter.from"] = "2026-01-01", ["filter.to"] = "2026-03-31", ["filter.actor"] = "Johan Lindqvist", ["page"] = "2" },
         [AuditActions.AuditVerified] = new() { ["result"] = "broken", ["events"] = "1000", ["position"] = "1001", ["break"] = "Hash", ["lastHash"] = new string('e', 64) },
         [AuditActions.StaffRecordViewed] = new() { ["staff"] = "Johan Lindqvist", ["filter.from"] = "2026-01-01", ["filter.to"] = "2026-03-31", ["filter.actor"] = "Johan Lindqvist" },
+        // Revocation (issue 13).
+        [AuditActions.RevocationRequested] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "KeyCompromise",
+            ["scheduledSendAt"] = "2026-11-03T07:30:00.0000000+00:00", ["requiresApproval"] = "false", ["note"] = "Laptop stolen" },
+        [AuditActions.RevocationApproved] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32) },
+        [AuditActions.RevocationWithdrawn] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "Wrong certificate" },
+        [AuditActions.CertificateRevoked] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "Superseded",
+            ["revokedAt"] = "2026-11-03T07:31:00.0000000+00:00", ["attempts"] = "1" },
+        [AuditActions.RevocationViewed] = new() { ["certificateNumber"] = "C-2026-0000031" },
+        [AuditActions.RevocationsListed] = new() { ["state"] = "Open", ["from"] = null, ["to"] = null, ["page"] = "1" },
+        [AuditActions.RevokedFeedRead] = new() { ["format"] = "csv", ["since"] = null, ["count"] = "12" },
+        [AuditActions.EmploymentEnded] = new() { ["organisation"] = "Helsingin kaupunki", ["endDate"] = "2026-10-31" },
+        // Staff administration and sign-in (issue 14).
+        [AuditActions.SignIn] = new() { ["method"] = "authenticator" },
+        [AuditActions.StaffInvited] = new() { ["name"] = "Sofia Lindholm", ["email"] = "sofia@example.fi", ["roles"] = "Reviewer,Auditor", ["expiresAt"] = "2026-11-05T09:00:00Z", ["mailed"] = "true" },
+        [AuditActions.StaffLinkSent] = new() { ["name"] = "Sofia Lindholm", ["expiresAt"] = "2026-11-05T09:00:00Z" },
+        [AuditActions.StaffPasswordSet] = new() { ["name"] = "Maria Virtanen" },
+        [AuditActions.StaffRolesChanged] = new() { ["name"] = "Sofia Lindholm", ["from"] = "Reviewer", ["to"] = "Reviewer,Auditor" },
+        [AuditActions.StaffDisabled] = new() { ["name"] = "Sofia Lindholm", ["sessionsEnded"] = "2" },
+        [AuditActions.StaffEnabled] = new() { ["name"] = "Sofia Lindholm" },
+        [AuditActions.StaffTwoFactorReset] = new() { ["name"] = "Sofia Lindholm", ["passkeys"] = "1", ["sessionsEnded"] = "1" },
+        [AuditActions.RecoveryCodesGenerated] = new() { ["count"] = "10" },
+        [AuditActions.RecoveryCodeUsed] = new() { ["left"] = "9" },
+        [AuditActions.SecondFactorFailed] = new() { ["method"] = "authenticator", ["reason"] = "replayed" },
+        [AuditActions.PasskeyAdded] = new() { ["name"] = "Work laptop" },
+        [AuditActions.PasskeyRemoved] = new() { ["name"] = "Work laptop" },
+        [AuditActions.OtherSessionsEnded] = new() { ["count"] = "2" },
+        [AuditActions.OrganisationAdded] = new() { ["name"] = "Nordic Cooling Oy", ["number"] = "2345678-0", ["country"] = "FI" },
+        [AuditActions.OrganisationEdited] = new() { ["name"] = "Nordic Cooling Ab", ["number"] = "2345678-0", ["country"] = "FI", ["previousName"] = "Nordic Cooling Oy" },
+        [AuditActions.OrganisationViewed] = new() { ["name"] = "Nordic Cooling Oy", ["number"] = "2345678-0" },
     };
 
     public static TheoryData<string, string> ActionsAndLanguages()
@@ -80,6 +109,28 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
                 .Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
             Assert.Empty(keys.Where(k => !names.Contains(k)).Select(k => k + suffix));
         }
+    }
+
+    [Theory]
+    [InlineData(AuditActions.StaffRolesChanged, "en", "Maria Virtanen changed the roles of Sofia Lindholm to Reviewer, Auditor (before: Reviewer)")]
+    [InlineData(AuditActions.StaffRolesChanged, "fi", "Maria Virtanen muutti henkilön Sofia Lindholm roolit: Tarkastaja, Tarkastaja (auditoija) (aiemmin: Tarkastaja)")]
+    [InlineData(AuditActions.SecondFactorFailed, "en", "Maria Virtanen entered an authenticator code that had already been used; it was refused")]
+    [InlineData(AuditActions.OrganisationEdited, "sv", "Maria Virtanen redigerade organisationen Nordic Cooling Ab (2345678-0); tidigare: Nordic Cooling Oy")]
+    [InlineData(AuditActions.SignIn, "en", "Maria Virtanen signed in with the password and an authenticator code")]
+    public void Staff_events_read_with_their_details(string action, string language, string expected) =>
+        Assert.Equal(expected, Render(new AuditLine(1, DateTimeOffset.UtcNow, "Maria Virtanen", action, JsonSerializer.Serialize(Samples[action]), null), language));
+
+    [Fact]
+    public void Revocation_events_read_with_their_certificate_reason_and_times()
+    {
+        string Read(string action, string language = "en") =>
+            Render(new AuditLine(1, DateTimeOffset.UtcNow, "Maria Virtanen", action, JsonSerializer.Serialize(Samples[action]), "BO/2026/000007"), language);
+        Assert.Equal("Maria Virtanen requested the revocation of certificate C-2026-0000031 of BO/2026/000007 (Key compromise), to be sent on 03/11/2026 09:30 Note: “Laptop stolen”",
+            Read(AuditActions.RevocationRequested));
+        Assert.Equal("Maria Virtanen sulki hakemuksen BO/2026/000007 varmenteen C-2026-0000031 (Korvattu) 3.11.2026 9.31", Read(AuditActions.CertificateRevoked, "fi"));
+        Assert.Equal("Maria Virtanen drog tillbaka begäran om återkallelse av certifikat C-2026-0000031 för BO/2026/000007: ”Wrong certificate”", Read(AuditActions.RevocationWithdrawn, "sv"));
+        Assert.Equal("Maria Virtanen read the list of revoked certificates as CSV (12 certificates)", Read(AuditActions.RevokedFeedRead));
+        Assert.Equal("Maria Virtanen recorded that the person's employment with Helsingin kaupunki ended on 31/10/2026", Read(AuditActions.EmploymentEnded));
     }
 
     [Fact]

@@ -28,6 +28,23 @@ public class OfficeTimeTests(BackOfficeFactory app) : IClassFixture<BackOfficeFa
     private static async Task<string> MainTextAsync(HttpClient client, string url) =>
         (await client.GetDocumentAsync(url)).QuerySelector("main")!.TextContent;
 
+    /// <summary>A browser that asks for plain "fi" or "sv" (no language chosen yet) reads that language's dates as in Finland.</summary>
+    [Theory]
+    [InlineData("fi", "2.11.2026 11.07", "fi")]
+    [InlineData("de-DE, sv;q=0.8, en;q=0.5", "2026-11-02 11:07", "sv")]
+    [InlineData("de-DE", "02/11/2026 11:07", "en")]
+    public async Task TheBrowsersLanguage_ChoosesTheWordsAndTheDates(string acceptLanguage, string expected, string lang)
+    {
+        var (application, _) = await UploadedAtInstantAsync();
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+        client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+
+        var page = await client.GetDocumentAsync($"/Persons/{application.PersonId}/history");
+
+        Assert.Equal(lang, page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains(expected, page.QuerySelector("main")!.TextContent);
+    }
+
     [Fact]
     public async Task A_moment_reads_as_the_same_Helsinki_wall_clock_on_the_card_the_application_the_review_and_the_outbox()
     {

@@ -54,7 +54,7 @@ public class BadInputTests(BadInputTests.LoggedFactory app) : IClassFixture<BadI
     /// <summary>After each test: nothing it sent was logged as an error (a 500 always is).</summary>
     public Task DisposeAsync()
     {
-        Assert.Empty(app.Errors);
+        Assert.True(app.Errors.IsEmpty, string.Join("\n", app.Errors));
         return Task.CompletedTask;
     }
 
@@ -63,6 +63,11 @@ public class BadInputTests(BadInputTests.LoggedFactory app) : IClassFixture<BadI
     public async Task EveryFormTheRoleReaches_RefusesANulWith400_AndChangesNothing(string role)
     {
         await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingFinalReview);
+        // Revocation (issue 13): an active certificate and a scheduled request, so the person card's revocation links lead somewhere
+        // (the revocation forms' own NUL tests are in Pages/Revocations/BadInputTests).
+        await app.IssuedCertificateAsync(lastName: "Nul");
+        var (_, scheduled) = await app.IssuedCertificateAsync(lastName: "Nul");
+        await app.RequestRevocationAsync(scheduled, await app.StaffAsync("admin@test.example"), sendAt: app.Clock.GetUtcNow().AddDays(2));
         var client = await app.SignInAsRoleAsync(role);
         var forms = await FormsReachableAsync(client);
         Assert.True(forms.Count >= 3, $"only {forms.Count} forms found for {role}");

@@ -23,11 +23,11 @@ public class DatabaseDownTests(DatabaseDownFactory app) : IClassFixture<Database
     public async Task Health_WhenTheDatabaseIsDown_Is503() =>
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.NewClient().GetAsync("/health")).StatusCode);
 
+    /// <summary>The sign-in form's antiforgery keys are in the database too: without it the page says so, in plain words.</summary>
     [Fact]
     public async Task SigningIn_WhenTheDatabaseIsDown_ShowsAFriendlyPageNotAStackTrace()
     {
-        var response = await app.NewClient().SubmitFormAsync("/Account/Login",
-            new() { ["Input.Email"] = "admin@test.example", ["Input.Password"] = TestDatabase.Password });
+        var response = await app.NewClient().GetAsync("/Account/Login");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("The database is not answering", body);

@@ -13,6 +13,15 @@ namespace BackOffice.Tests.Support;
 /// </summary>
 public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    // Each host would watch its settings files and wwwroot (asp-append-version) with inotify instances, and the machine allows
+    // 128 per user, shared by every test run on it: a run with many hosts alive (and the app's own processes in
+    // FirstAccountTests, which inherit this) ran out. Tests never edit those files: no reloading, and polling where a watch remains.
+    static BackOfficeFactory()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public string Database { get; private set; } = "";
     public string DocumentsPath { get; } = Path.Combine(Path.GetTempPath(), "bo-docs-" + Guid.NewGuid().ToString("N")[..8]);
     /// <summary>The app's clock: tests move it instead of waiting.</summary>
@@ -44,10 +53,22 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Outbox:Enabled", "false");
         // Background exports too: a test runs them with ExportJobs.RunNextAsync.
         builder.UseSetting("Exports:PollSeconds", "0");
+        // Likewise revocations: tests call RevocationSender.ProcessBatchAsync after moving the clock.
+        builder.UseSetting("Revocation:SenderEnabled", "false");
         // A test key (not a secret: only test databases are signed with it); checkpoints only when a test asks for one.
         builder.UseSetting("Audit:CheckpointKey", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-audit-key-32-bytes!")));
         builder.UseSetting("Audit:CheckpointKeyId", "test");
         builder.UseSetting("Audit:CheckpointPollSeconds", "0");
+        // The same for the data-protection keys kept in the database (not a secret: test databases only).
+        builder.UseSetting("DataProtection:Key", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-dp-key-32-bytes!")));
+        builder.UseSetting("DataProtection:KeyId", "test");
+        // Two-factor is on by default outside Development; the tests of other areas sign in with the password alone, as their
+        // roles' pages do not change with it. Tests of the second factor turn it on (TwoFactorFactory) and enrol through the pages.
+        builder.UseSetting("Security:RequireTwoFactor", "false");
+        // Every test client comes from the same address, and a class signs in dozens of times a minute; the limits' own
+        // tests (SignInRateLimitTests) set them low.
+        builder.UseSetting("Security:SignInPerIpPerMinute", "100000");
+        builder.UseSetting("Security:SignInPerAccountPerMinute", "100000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

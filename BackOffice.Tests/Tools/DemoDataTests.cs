@@ -58,6 +58,18 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
         var makinen = await db.Persons.SingleAsync(p => p.FirstNames == "Mikko" && p.LastName == "Mäkinen");
         Assert.True(await db.Certificates.AnyAsync(c => c.PersonId == makinen.Id && c.Status == CertificateStatus.Active));
 
+        // Revocation (issue 13): every list of the dashboard has something to show, and someone has left an organisation.
+        var now = app.Clock.GetUtcNow();
+        var requests = await db.RevocationRequests.AsNoTracking().ToListAsync();
+        Assert.Equal([BackOffice.Data.Domain.Revocations.RevocationPhase.AwaitingApproval, BackOffice.Data.Domain.Revocations.RevocationPhase.Scheduled,
+                BackOffice.Data.Domain.Revocations.RevocationPhase.Sending, BackOffice.Data.Domain.Revocations.RevocationPhase.Revoked,
+                BackOffice.Data.Domain.Revocations.RevocationPhase.Withdrawn],
+            requests.Select(r => r.PhaseAt(now)).Distinct().Order());
+        Assert.Contains(requests, r => r.IsOverdueAt(now) && r.State == BackOffice.Data.Domain.Revocations.RevocationState.Pending && r.LastError is not null && r.NextAttemptAt > now);
+        Assert.Contains(requests, r => r.IsOverdueAt(now) && r.State == BackOffice.Data.Domain.Revocations.RevocationState.Revoked);
+        Assert.Contains(requests, r => r.State == BackOffice.Data.Domain.Revocations.RevocationState.Revoked && !r.IsOverdueAt(now));
+        Assert.Single(await BackOffice.Web.Pages.Revocations.EndedEmploymentCertificates.Rows(db, DateOnly.FromDateTime(now.UtcDateTime), now).ToListAsync());
+
         foreach (var type in await db.CertificateTypes.Include(t => t.StepTemplates).ToListAsync())
             foreach (var stage in DemoData.ReachableStages(type))
                 Assert.True(await db.Applications.AnyAsync(a => a.CertificateTypeId == type.Id && a.Stage == stage), $"{type.Code} has no application {stage}");

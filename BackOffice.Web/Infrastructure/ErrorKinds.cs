@@ -3,7 +3,7 @@ using BackOffice.Web.Infrastructure.Security;
 namespace BackOffice.Web.Infrastructure;
 
 /// <summary>What went wrong, as the error page and the API say it: the status, and the text's key.</summary>
-public enum ErrorKind { Unexpected, DatabaseDown, NotFound, Forbidden, BadForm, BadInput, TooLarge }
+public enum ErrorKind { Unexpected, DatabaseDown, NotFound, Forbidden, BadForm, BadInput, TooLarge, TooManyRequests }
 
 /// <summary>
 /// Sorts an unhandled exception or a status code into what a person is told. A value PostgreSQL refuses as data (SQLSTATE
@@ -40,6 +40,7 @@ public static class ErrorKinds
         (403, _) => (403, ErrorKind.Forbidden),
         (404, _) => (404, ErrorKind.NotFound),
         (413, _) => (413, ErrorKind.TooLarge),
+        (429, _) => (429, ErrorKind.TooManyRequests),
         (503, _) => (503, ErrorKind.DatabaseDown),
         (null, _) => (500, ErrorKind.Unexpected),
         ( >= 400 and <= 599, _) => (code.Value, ErrorKind.Unexpected),

@@ -16,8 +16,13 @@ public static class Navigation
         new("/Queues/Index", "Nav.Queues", Roles.CaseRoles),
         new("/Reviews/Index", "Nav.Reviews", [Roles.Reviewer]),
         new("/Applications/Mail", "Nav.Mail", [Roles.Administrator]),
+        // Revocation (issue 13).
+        new("/Revocations/Index", "Nav.Revocations", [Roles.Administrator, Roles.Auditor]),
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
+        // Staff administration (issue 14).
+        new("/Admin/Users/Index", "Nav.Staff", [Roles.SystemAdministrator]),
+        new("/Admin/Organisations/Index", "Nav.Organisations", [Roles.SystemAdministrator]),
         // Reports and audit (issue 12)
         new("/Reports/Index", "Nav.Reports", [Roles.Auditor, Roles.Administrator]),
         new("/Audit/Index", "Nav.Audit", [Roles.Auditor]),

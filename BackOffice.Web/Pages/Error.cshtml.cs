@@ -23,8 +23,9 @@ public class ErrorModel(ILogger<ErrorModel> log) : PageModel
     public string TitleKey => "Error." + Kind + "Title";
     public string TextKey => "Error." + Kind + "Text";
 
-    public void OnGet(int? code) => Describe(code);
-    public void OnPost(int? code) => Describe(code);
+    // The status comes from the address only: a re-executed POST's own form may have a field named code (the sign-in code's).
+    public void OnGet([FromQuery] int? code) => Describe(code);
+    public void OnPost([FromQuery] int? code) => Describe(code);
 
     private void Describe(int? code)
     {

@@ -1,13 +1,14 @@
 using BackOffice.Web.Infrastructure.Localization;
-using BackOffice.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackOffice.Web.Pages;
 
-/// <summary>The language switch: keeps the choice in a cookie and returns to the page it came from.</summary>
+/// <summary>
+/// The language switch: keeps the choice in this browser's cookie and returns to the page it came from. (The language
+/// remembered on the account, for every sign-in, is chosen on the person's own account page.)
+/// </summary>
 [AllowAnonymous]
 public class LanguageModel(IConfiguration config) : PageModel
 {
@@ -15,16 +16,7 @@ public class LanguageModel(IConfiguration config) : PageModel
 
     public IActionResult OnPost(string? language, string? returnUrl)
     {
-        if (language is not null && LocalizationSetup.Languages.ContainsKey(language))
-            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, LocalizationSetup.CookieValue(language),
-                new CookieOptions
-                {
-                    Expires = DateTimeOffset.UtcNow.AddYears(1),
-                    IsEssential = true,
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = SecurityOptions.CookiePolicy(config) == CookieSecurePolicy.Always || Request.IsHttps,
-                });
+        if (language is not null && LocalizationSetup.Languages.ContainsKey(language)) LocalizationSetup.RememberInCookie(Response, language, config);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

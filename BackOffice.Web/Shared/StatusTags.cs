@@ -2,6 +2,8 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Exports;
 using BackOffice.Data.Domain.Outbox;
+using BackOffice.Data.Domain.Revocations;
+using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
 
 namespace BackOffice.Web.Shared;
@@ -54,6 +56,30 @@ public static class StatusTags
             ExportJobState.Done => "green",
             ExportJobState.Failed => "red",
             _ => "grey", // Queued, Expired
+        }),
+        // Revocation (issue 13): a request's phase, and where it stands against the 24-hour limit.
+        [typeof(RevocationPhase)] = new("RevocationPhase.", v => (RevocationPhase)v switch
+        {
+            RevocationPhase.AwaitingApproval => "purple",
+            RevocationPhase.Scheduled => "blue",
+            RevocationPhase.Sending => "yellow",
+            RevocationPhase.Revoked => "green",
+            _ => "grey", // Withdrawn
+        }),
+        [typeof(RevocationLimit)] = new("RevocationLimit.", v => (RevocationLimit)v switch
+        {
+            RevocationLimit.Running => "blue",
+            RevocationLimit.Overdue => "red",
+            RevocationLimit.RevokedInTime => "green",
+            RevocationLimit.RevokedLate => "orange",
+            _ => "grey", // NotStarted, None
+        }),
+        // Staff accounts (issue 14).
+        [typeof(StaffStatus)] = new("Staff.Status.", v => (StaffStatus)v switch
+        {
+            StaffStatus.Active => "green",
+            StaffStatus.Invited => "yellow",
+            _ => "grey", // Disabled
         }),
     };
 

@@ -316,6 +316,9 @@ public class Application : AggregateRoot
             : WorkQueue.UnderProcessing;
     }
 
+    /// <summary>A line in the history about the application's certificate (its revocation): the model's revocation request writes it.</summary>
+    internal void RecordCertificateEvent(HistoryKind kind, string? detail, Actor by, DateTimeOffset at) => Record(kind, detail, by, at);
+
     private static string? Clean(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 
     private void Require(IssuanceAction action)

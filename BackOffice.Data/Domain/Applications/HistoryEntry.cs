@@ -18,6 +18,11 @@ public enum HistoryKind
     Issued,
     Refused,
     IssuanceCancelled,
+    // Revocation of the issued certificate (issue 13); the detail is the certificate number.
+    RevocationRequested,
+    RevocationApproved,
+    RevocationWithdrawn,
+    CertificateRevoked,
 }
 
 /// <summary>One human-readable line of an application's history ("cancelled by Maria Virtanen").</summary>

@@ -36,6 +36,35 @@ public static class AuditActions
     public const string SignIn = "auth.sign-in";
     public const string SignInFailed = "auth.sign-in-failed";
     public const string SignOut = "auth.sign-out";
+    // Revocation (issue 13).
+    public const string RevocationRequested = "revocation.requested";
+    public const string RevocationApproved = "revocation.approved";
+    public const string RevocationWithdrawn = "revocation.withdrawn";
+    public const string CertificateRevoked = "certificate.revoked";
+    public const string RevocationViewed = "revocation.viewed";
+    public const string RevocationsListed = "revocation.list-viewed";
+    public const string RevokedFeedRead = "revocation.feed-read";
+    public const string EndedEmploymentsListed = "revocation.ended-employments-viewed";
+    public const string EmploymentEnded = "person.employment-ended";
+    // Staff accounts, strong sign-in and organisations (issue 14).
+    public const string StaffInvited = "staff.invited";
+    public const string StaffLinkSent = "staff.link-sent";
+    public const string StaffPasswordSet = "staff.password-set";
+    public const string StaffRolesChanged = "staff.roles-changed";
+    public const string StaffDisabled = "staff.disabled";
+    public const string StaffEnabled = "staff.enabled";
+    public const string StaffTwoFactorReset = "staff.two-factor-reset";
+    public const string TwoFactorEnabled = "auth.two-factor-enabled";
+    public const string AuthenticatorReset = "auth.authenticator-reset";
+    public const string RecoveryCodesGenerated = "auth.recovery-codes-generated";
+    public const string RecoveryCodeUsed = "auth.recovery-code-used";
+    public const string SecondFactorFailed = "auth.second-factor-failed";
+    public const string PasskeyAdded = "auth.passkey-added";
+    public const string PasskeyRemoved = "auth.passkey-removed";
+    public const string OtherSessionsEnded = "auth.other-sessions-ended";
+    public const string OrganisationAdded = "organisation.added";
+    public const string OrganisationEdited = "organisation.edited";
+    public const string OrganisationViewed = "organisation.viewed";
     /// <summary>A keyed signature of the chain's head (the event before it), written by the app, not by a person.</summary>
     public const string ChainCheckpoint = "audit.checkpoint";
 
@@ -49,6 +78,8 @@ public static class AuditActions
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
         [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
+         RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed,
+         OrganisationViewed,
          ReportExported, ReportDownloaded, AuditViewed, StaffRecordViewed];
 
     public static readonly IReadOnlyList<string> All =
@@ -58,6 +89,11 @@ public static class AuditActions
         ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, OutboxRetried, MailViewed,
         StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut, ChainCheckpoint,
         CertificateTypeRenamed, StandardNoteAdded, StandardNoteEdited, StandardNoteRetired, StandardNoteReinstated,
+        RevocationRequested, RevocationApproved, RevocationWithdrawn, CertificateRevoked, RevocationViewed, RevocationsListed, RevokedFeedRead,
+        EndedEmploymentsListed, EmploymentEnded,
+        StaffInvited, StaffLinkSent, StaffPasswordSet, StaffRolesChanged, StaffDisabled, StaffEnabled, StaffTwoFactorReset,
+        TwoFactorEnabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, SecondFactorFailed, PasskeyAdded, PasskeyRemoved,
+        OtherSessionsEnded, OrganisationAdded, OrganisationEdited, OrganisationViewed,
         ReportExported, ReportDownloaded, AuditViewed, AuditVerified, StaffRecordViewed,
     ];
 

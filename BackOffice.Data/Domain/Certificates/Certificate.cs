@@ -1,5 +1,6 @@
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
+using BackOffice.Data.Domain.Revocations;
 
 namespace BackOffice.Data.Domain.Certificates;
 
@@ -36,12 +37,24 @@ public class Certificate : AggregateRoot
     public Guid PersonId { get; private set; }
     public Guid CertificateTypeId { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
+    /// <summary>The RFC 5280 reason of the revocation (the revoked-certificates feed reads it here).</summary>
+    public RevocationReason? RevocationReason { get; private set; }
     public uint Version { get; private set; }
 
     /// <summary>A new serial number: 16 random bytes from the system's cryptographic generator, in upper-case hex.</summary>
     public static string NewSerialNumber() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    public void MarkRevocationRequested()
+    /// <summary>Active and not past its validity: what a revocation request needs.</summary>
+    public bool IsActiveAt(DateTimeOffset at) => Status == CertificateStatus.Active && ValidUntil > at;
+
+    /// <summary>The serial number as typed again to confirm it: case, spaces and colons do not count ("01:ab cd" is "01ABCD").</summary>
+    public bool SerialNumberMatches(string? typed) =>
+        typed is not null && NormaliseSerialNumber(typed) is { Length: > 0 } n && n == NormaliseSerialNumber(SerialNumber);
+
+    public static string NormaliseSerialNumber(string serial) =>
+        string.Concat(serial.Where(c => c != ':' && !char.IsWhiteSpace(c))).ToUpperInvariant();
+
+    internal void MarkRevocationRequested()
     {
         if (Status != CertificateStatus.Active)
             throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {Status}; only an active certificate can be revoked.");
@@ -49,12 +62,21 @@ public class Certificate : AggregateRoot
         LatestDecision = "RevocationRequested";
     }
 
-    public void MarkRevoked(DateTimeOffset at)
+    internal void MarkRevocationWithdrawn()
+    {
+        if (Status != CertificateStatus.RevocationRequested)
+            throw new DomainException(ErrorCodes.RevocationNotRequested, "No revocation has been requested for this certificate.");
+        Status = CertificateStatus.Active;
+        LatestDecision = "Issued";
+    }
+
+    internal void MarkRevoked(DateTimeOffset at, RevocationReason reason)
     {
         if (Status != CertificateStatus.RevocationRequested)
             throw new DomainException(ErrorCodes.RevocationNotRequested, "No revocation has been requested for this certificate.");
         Status = CertificateStatus.Revoked;
         RevokedAt = at;
+        RevocationReason = reason;
         LatestDecision = "Revoked";
     }
 }

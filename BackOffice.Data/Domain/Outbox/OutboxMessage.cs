@@ -13,10 +13,16 @@ public static class MailTemplate
     public const string ApplicationRefused = "application-refused";
     public const string RevocationRequested = "revocation-requested";
     public const string CertificateRevoked = "certificate-revoked";
+    public const string RevocationWithdrawn = "revocation-withdrawn";
     public const string SecureMessageLink = "secure-message-link";
+    /// <summary>To a staff member: the one-time link to set their password (an invitation, or a new link). Not mail to an applicant.</summary>
+    public const string StaffInvitation = "staff-invitation";
 
     public static readonly IReadOnlyList<string> All =
-        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, SecureMessageLink];
+        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, RevocationWithdrawn, SecureMessageLink, StaffInvitation];
+
+    /// <summary>Mail to the office's own staff, which the Administrators' list of mail to applicants leaves out.</summary>
+    public static readonly IReadOnlyList<string> ToStaff = [StaffInvitation];
 }
 
 public enum OutboxStatus { Pending, Sent, Failed }

@@ -28,6 +28,13 @@ public class Employment
     public DateTimeOffset? ConfirmedAt { get; private set; }
     public bool IsConfirmed => ConfirmedAt is not null;
 
+    /// <summary>The employment ended on <paramref name="endDate"/> (the certificates it carried should be revoked: the ended-employment list).</summary>
+    internal void End(DateOnly endDate)
+    {
+        if (endDate < StartDate) throw new DomainException(ErrorCodes.EmploymentEndBeforeStart, "An employment cannot end before it started.");
+        EndDate = endDate;
+    }
+
     public void Confirm(DateTimeOffset at)
     {
         if (ConfirmedAt is not null) throw new DomainException(ErrorCodes.EmploymentAlreadyConfirmed, "The employment is already confirmed.");

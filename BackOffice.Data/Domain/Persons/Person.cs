@@ -1,4 +1,6 @@
+using System.Globalization;
 using BackOffice.Data.Domain;
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Organisations;
 
 namespace BackOffice.Data.Domain.Persons;
@@ -61,6 +63,20 @@ public class Person : AggregateRoot
             throw new DomainException(ErrorCodes.EmploymentExists, "The person already has an employment with this organisation.");
         var employment = new Employment(Id, organisation, startDate, at);
         _employments.Add(employment);
+        return employment;
+    }
+
+    /// <summary>Records that the person's current employment with the organisation ended (told by the organisation).</summary>
+    public Employment EndEmployment(Guid organisationId, DateOnly endDate, Actor by, DateTimeOffset at)
+    {
+        var employment = _employments.FirstOrDefault(e => e.OrganisationId == organisationId && e.EndDate is null)
+            ?? throw new DomainException(ErrorCodes.EmploymentNotFound, "The person has no current employment with that organisation.");
+        employment.End(endDate);
+        Audit(AuditEvent.Create(at, by, AuditActions.EmploymentEnded, "Employment", employment.Id.ToString(), Id, null, new Dictionary<string, string?>
+        {
+            ["organisation"] = employment.Organisation?.Name,
+            ["endDate"] = endDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }));
         return employment;
     }
 }

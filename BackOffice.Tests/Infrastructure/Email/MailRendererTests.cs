@@ -22,6 +22,8 @@ public class MailRendererTests
         ["validUntil"] = "2031-11-02",
         ["link"] = "https://portal.example/messages/abc?x=1&y=2",
         ["expiresAt"] = "2026-11-16T10:00:00+00:00",
+        ["sendAt"] = "2026-11-03T07:30:00.0000000+00:00",
+        ["revokedAt"] = "2026-11-03T07:31:00.0000000+00:00",
     };
 
     /// <summary>The office's texts as reference data seeds them (type and step names in three languages).</summary>
@@ -80,9 +82,11 @@ public class MailRendererTests
     [MemberData(nameof(TemplatesAndLanguages))]
     public void Render_FillsEveryPlaceholder_WithTheRegistryNumberInTheSubject(string template, string language)
     {
-        var mail = Render(template, language, RegistryNumber, Model);
+        var mail = Render(template, language, MailTemplate.ToStaff.Contains(template) ? null : RegistryNumber, Model);
 
-        Assert.Contains(RegistryNumber, mail.Subject);
+        // Mail to the office's own staff is about no application.
+        if (MailTemplate.ToStaff.Contains(template)) Assert.DoesNotContain(RegistryNumber, mail.Subject + mail.Text);
+        else Assert.Contains(RegistryNumber, mail.Subject);
         Assert.DoesNotContain("{", mail.Subject + mail.Text + mail.Html);
         Assert.Contains("Eero <b>Mäkinen</b>", mail.Text);
         Assert.Contains("Eero &lt;b&gt;Mäkinen&lt;/b&gt;", mail.Html);
@@ -112,12 +116,33 @@ public class MailRendererTests
     }
 
     [Fact]
+    public void Render_RevocationRequested_SaysWhenItIsSent_InFinnishTime_AndTheRevokedMailWhenItWasRevoked()
+    {
+        var requested = Render(MailTemplate.RevocationRequested, "sv", RegistryNumber, Model);
+        Assert.Contains("skickas till certifikatutfärdaren 2026-11-03 09:30", requested.Text);
+        var revoked = Render(MailTemplate.CertificateRevoked, "fi", RegistryNumber, Model);
+        Assert.Contains("suljettiin 3.11.2026 9.31", revoked.Text);
+    }
+
+    [Fact]
     public void Render_SecureMessageLink_IsALink_AndTheExpiryIsInFinnishTime()
     {
         var mail = Render(MailTemplate.SecureMessageLink, "fi", RegistryNumber, Model);
 
         Assert.Contains("<a href=\"https://portal.example/messages/abc?x=1&amp;y=2\">", mail.Html);
         Assert.Contains("toimii 16.11.2026 12.00 asti", mail.Text);
+    }
+
+    [Fact]
+    public void Render_StaffInvitation_LinksToSetThePassword_UntilItsExpiryInFinnishTime()
+    {
+        var model = new Dictionary<string, string?> { ["name"] = "Pekka Nieminen", ["link"] = "https://backoffice.example/Account/SetPassword?token=abc", ["expiresAt"] = "2026-11-16T10:00:00Z" };
+        var mail = Render(MailTemplate.StaffInvitation, "fi", null, model);
+
+        Assert.Equal("BackOffice: aseta henkilöstötunnuksesi salasana", mail.Subject);
+        Assert.Contains("<a href=\"https://backoffice.example/Account/SetPassword?token=abc\">", mail.Html);
+        Assert.Contains("16.11.2026 12.00 asti", mail.Text);
+        Assert.DoesNotContain("diaarinumero", mail.Text);
     }
 
     [Theory]

@@ -65,6 +65,32 @@ public class LoginTests(BackOfficeFactory app) : IClassFixture<BackOfficeFactory
     }
 
     [Fact]
+    public async Task Post_AnUnknownAddress_IsLockedOutExactlyLikeARealAccount_SoTheMessagesRevealNoAccounts()
+    {
+        async Task<List<string>> FiveFailuresAsync(string email)
+        {
+            var client = app.NewClient();
+            var messages = new List<string>();
+            for (var i = 0; i < 6; i++)
+                messages.Add((await (await client.SubmitFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "wrong-" + i })).ParseAsync())
+                    .Text("#login-error"));
+            return messages;
+        }
+        var real = await FiveFailuresAsync((await app.NewStaffAsync("Lukko Testaaja", BackOffice.Data.Domain.Staff.Roles.Reviewer)).Email!);
+        var unknown = await FiveFailuresAsync("no.such.person@test.example");
+
+        // The same words at every attempt; only the time the lock ends differs (Identity's clock is the system's, the app's is the test's).
+        static string WithoutTime(string message) => System.Text.RegularExpressions.Regex.Replace(message, @"after .*\.$", "after …");
+        Assert.Equal(real.Select(WithoutTime), unknown.Select(WithoutTime));
+        Assert.Equal("The e-mail address or the password is wrong.", unknown[3]);
+        Assert.StartsWith("The account is locked after too many failed attempts. Try again after", unknown[4]);
+        Assert.StartsWith("The account is locked", unknown[5]);
+        await using var db = app.Db();
+        Assert.Single(await db.FailedSignInAddresses.ToListAsync());
+        Assert.DoesNotContain("no.such.person", string.Join(",", (await db.FailedSignInAddresses.ToListAsync()).Select(a => a.AddressHash)));
+    }
+
+    [Fact]
     public async Task Post_WithoutAntiforgeryToken_Is400()
     {
         var response = await app.NewClient().PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -56,6 +56,28 @@ public static class AuditSentences
                 l[key, actor, subject, l["Report.Name." + D("report")], l["Report.Format." + D("format")], Count(D("rows"))],
             AuditActions.AuditVerified => First(l, [$"{key}.{D("result")}", key], actor, subject, Count(D("events")), D("position")),
             AuditActions.StaffRecordViewed => l[key, actor, subject, D("staff")],
+            // Revocation (issue 13).
+            AuditActions.RevocationRequested => First(l, D("scheduledSendAt").Length > 0 ? [$"{key}.scheduled", key] : [key],
+                actor, subject, D("certificateNumber"), ReasonWord(l, D("reason")), TimeWord(time, D("scheduledSendAt"))),
+            AuditActions.RevocationApproved or AuditActions.RevocationViewed => l[key, actor, subject, D("certificateNumber")],
+            AuditActions.RevocationWithdrawn => l[key, actor, subject, D("certificateNumber"), D("reason")],
+            AuditActions.CertificateRevoked => l[key, actor, subject, D("certificateNumber"), ReasonWord(l, D("reason")), TimeWord(time, D("revokedAt"))],
+            AuditActions.RevokedFeedRead => l[key, actor, subject, D("format").ToUpperInvariant(), D("count")],
+            AuditActions.EmploymentEnded => l[key, actor, subject, D("organisation"),
+                DateOnly.TryParseExact(D("endDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var ended) ? ended.ToString("d", CultureInfo.CurrentCulture) : ""],
+            // Staff accounts, strong sign-in and organisations (issue 14): {1} is the account's or the organisation's name.
+            AuditActions.SignIn => First(l, [$"{key}.{D("method")}", key], actor, subject),
+            AuditActions.StaffInvited => l[key, actor, D("name"), D("email"), RoleWords(l, D("roles"))],
+            AuditActions.StaffRolesChanged => l[key, actor, D("name"), RoleWords(l, D("to")), RoleWords(l, D("from"))],
+            AuditActions.StaffLinkSent or AuditActions.StaffPasswordSet or AuditActions.StaffDisabled or AuditActions.StaffEnabled
+                or AuditActions.StaffTwoFactorReset => l[key, actor, D("name")],
+            AuditActions.SecondFactorFailed => First(l, [$"{key}.{D("method")}.{D("reason")}", $"{key}.{D("reason")}", key], actor, ""),
+            AuditActions.RecoveryCodeUsed => l[key, actor, D("left")],
+            AuditActions.RecoveryCodesGenerated or AuditActions.OtherSessionsEnded => l[key, actor, D("count")],
+            AuditActions.PasskeyAdded or AuditActions.PasskeyRemoved => l[key, actor, D("name")],
+            AuditActions.OrganisationAdded or AuditActions.OrganisationViewed => l[key, actor, D("name"), D("number")],
+            AuditActions.OrganisationEdited => First(l, [(d.ContainsKey("previousName") || d.ContainsKey("previousNumber") ? key + ".before" : key)], actor,
+                D("name"), D("number"), string.Join(", ", new[] { D("previousName"), D("previousNumber") }.Where(v => v.Length > 0))),
             _ => l[key, actor, subject],
         };
         var sentence = text.ResourceNotFound ? l["Audit.Other", actor].Value : text.Value;
@@ -75,6 +97,16 @@ public static class AuditSentences
 
     private static LocalizedString First(IStringLocalizer l, string[] keys, params object[] args) =>
         keys.Select(k => l[k, args]).FirstOrDefault(t => !t.ResourceNotFound) ?? l[keys[^1], args];
+
+    private static string ReasonWord(IStringLocalizer l, string reason) =>
+        Enum.TryParse<BackOffice.Data.Domain.Revocations.RevocationReason>(reason, out var r) && Enum.IsDefined(r) ? l["RevocationReason." + r] : "";
+
+    private static string TimeWord(OfficeTime time, string iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? time.At(at) : "";
+
+    /// <summary>Role codes as stored ("Administrator,Auditor") in words, in the reader's language.</summary>
+    private static string RoleWords(IStringLocalizer l, string roles) =>
+        string.Join(", ", roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => l["Role." + r].ResourceNotFound ? r : l["Role." + r].Value));
 
     private static string StageWord(IStringLocalizer l, string stage) =>
         Enum.TryParse<ApplicationStage>(stage, out var s) && Enum.IsDefined(s) ? l.Stage(s) : "";

@@ -9,7 +9,8 @@ namespace BackOffice.Web.Infrastructure.Cli;
 
 /// <summary>
 /// One-off commands of the app's own binary, run by ./run.sh and by operators:
-/// <c>migrate</c> (schema, roles, reference data; any environment), <c>seed-demo</c> (Development only) and
+/// <c>migrate</c> (schema, roles, reference data; any environment), <c>invite-staff</c> (an account and its set-password link,
+/// how production gets its first System administrator), <c>seed-demo</c> (Development only) and
 /// <c>bench-search</c> (the person search benchmark on a database named *bench*, docs/performance.md), <c>bench-export</c> (the export
 /// benchmark, the same) and <c>serve-bench</c>
 /// (the app on that database with a bench account and a raw search endpoint, for scripts/bench-web.sh).
@@ -51,6 +52,9 @@ public static class Commands
                 Environment.ExitCode = await ExportBenchmark.RunAsync(app.Services, new ExportBenchmark.Options(
                     Persons: IntOption(args, "--persons", 260_000), Events: IntOption(args, "--events", 1_000_000),
                     Measure: StringOption(args, "--measure", "") is { Length: > 0 } m ? m : null, Folder: StringOption(args, "--folder", Path.GetTempPath())), Console.Out);
+                return true;
+            case "invite-staff":
+                Environment.ExitCode = await StaffCommands.InviteAsync(app.Services, app.Configuration, args, Console.Out);
                 return true;
             case "serve-bench":
                 Environment.ExitCode = await WebBenchmark.ServeAsync(app);

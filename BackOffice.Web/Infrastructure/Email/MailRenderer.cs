@@ -61,7 +61,8 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, ReferenceTe
         }
 
         var subject = Fill(Text(template + ".Subject"), Value, encode: false);
-        string[] paragraphs = [Text("Greeting"), .. Text(template + ".Body").Split("\n\n"), Text("Footer")];
+        // A template may have its own footer (a mail to staff names no registry number).
+        string[] paragraphs = [Text("Greeting"), .. Text(template + ".Body").Split("\n\n"), Texts.GetString(template + ".Footer", ui) ?? Text("Footer")];
         var text = string.Join("\n\n", paragraphs.Select(p => Fill(p, Value, encode: false)));
         var html = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"{ui.Name}\">\n<head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>\n<body>\n");

@@ -15,7 +15,8 @@ public sealed class IntakeOptions
 
 /// <summary>
 /// Authenticates a caller of <c>/api/intake/</c> by the <c>X-Api-Key</c> header, compared in constant time with every
-/// configured key. Used only by the intake endpoints: a staff cookie never reaches them, and this key never reaches a page.
+/// configured key. Used by the intake endpoints (a staff cookie never reaches them) and by one page, the revoked-certificates feed,
+/// which only the certificate authority's key (<c>Revocation:AuthorityApiKeyName</c>) may read; that key in turn is refused by the intake API.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptionsMonitor<IntakeOptions> intake)

@@ -35,13 +35,17 @@ public static class Texts
 
     private static bool NamesAStep(HistoryKind kind) => kind is HistoryKind.StepFileUploaded or HistoryKind.StepApproved or HistoryKind.StepNotApproved;
 
+    /// <summary>Lines whose detail is the certificate number their sentence names (its issue and, issue 13, its revocation).</summary>
+    private static bool NamesTheCertificate(HistoryKind kind) => kind is HistoryKind.Issued
+        or HistoryKind.RevocationRequested or HistoryKind.RevocationApproved or HistoryKind.RevocationWithdrawn or HistoryKind.CertificateRevoked;
+
     /// <summary>A history line's note: the office's standard note in the reader's language, then any note written with it;
     /// nothing for a line whose detail its sentence already names (the step, the certificate number).</summary>
     public static string? HistoryNote(this IStringLocalizer l, HistoryEntry entry) => l.HistoryNote(entry.Kind, entry.NoteId, entry.Detail);
 
     public static string? HistoryNote(this IStringLocalizer l, HistoryKind kind, Guid? noteId, string? detail)
     {
-        if (noteId is null && (NamesAStep(kind) || kind == HistoryKind.Issued)) return null;
+        if (noteId is null && (NamesAStep(kind) || NamesTheCertificate(kind))) return null;
         var standard = noteId is { } id ? Or(l["StandardNote." + id], null) : null;
         return standard is null ? detail : detail is null ? standard : $"{standard} — {detail}";
     }

@@ -16,36 +16,58 @@ public static class SecurityOptions
     public static bool RequireHttps(IConfiguration config, IWebHostEnvironment environment) =>
         config.GetValue("Security:RequireHttps", !environment.IsDevelopment());
 
+    /// <summary>
+    /// Whether every staff member must sign in with a second factor (an authenticator app, or a passkey); one who has not
+    /// enrolled yet is sent to enrol at their first sign-in (<see cref="TwoFactorGate"/>). On unless configured off, except in
+    /// Development, where the demo accounts sign in with a password.
+    /// </summary>
+    public static bool RequireTwoFactor(IConfiguration config, IWebHostEnvironment environment) =>
+        config.GetValue("Security:RequireTwoFactor", !environment.IsDevelopment());
+
     public static IServiceCollection AddBackOfficeAuthentication(this IServiceCollection services, IConfiguration config)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            .AddIdentityCookies(cookies =>
             {
-                o.Cookie.Name = "BackOffice.Auth";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookiePolicy(config);
-                o.ExpireTimeSpan = TimeSpan.FromHours(config.GetValue("Security:SessionHours", 8));
-                o.SlidingExpiration = true;
-                o.LoginPath = "/Account/Login";
-                o.LogoutPath = "/Account/Logout";
-                o.AccessDeniedPath = "/Account/AccessDenied";
-                // A refused request answers 403 itself (the status page explains), instead of a redirect that hides it.
-                o.Events.OnRedirectToAccessDenied = context =>
+                // The partial sign-in between the password and the second factor (and a passkey ceremony's state): five minutes.
+                cookies.TwoFactorUserIdCookie!.Configure(o =>
                 {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                };
-                // The intake API is a machine's client: 401 (as problem+json, by the API's status pages), never a sign-in page.
-                var toLogin = o.Events.OnRedirectToLogin;
-                o.Events.OnRedirectToLogin = context =>
+                    o.Cookie.Name = "BackOffice.TwoFactor";
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SameSite = SameSiteMode.Strict;
+                    o.Cookie.SecurePolicy = CookiePolicy(config);
+                });
+                cookies.ApplicationCookie!.Configure(o =>
                 {
-                    if (!RequestGuard.IsApi(context.HttpContext)) return toLogin(context);
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    return Task.CompletedTask;
-                };
-            }));
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+                    o.Cookie.Name = "BackOffice.Auth";
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SameSite = SameSiteMode.Strict;
+                    o.Cookie.SecurePolicy = CookiePolicy(config);
+                    o.ExpireTimeSpan = TimeSpan.FromHours(config.GetValue("Security:SessionHours", 8));
+                    o.SlidingExpiration = true;
+                    o.LoginPath = "/Account/Login";
+                    o.LogoutPath = "/Account/Logout";
+                    o.AccessDeniedPath = "/Account/AccessDenied";
+                    // A refused request answers 403 itself (the status page explains), instead of a redirect that hides it.
+                    o.Events.OnRedirectToAccessDenied = context =>
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return Task.CompletedTask;
+                    };
+                    // The intake API is a machine's client: 401 (as problem+json, by the API's status pages), never a sign-in page.
+                    var toLogin = o.Events.OnRedirectToLogin;
+                    o.Events.OnRedirectToLogin = context =>
+                    {
+                        if (!RequestGuard.IsApi(context.HttpContext)) return toLogin(context);
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        return Task.CompletedTask;
+                    };
+                    // Sessions on the server (staff_sessions): signing out, disabling and "end my other sessions" end them at
+                    // their next request on every instance; a changed account (roles) is read again at its next request.
+                    o.SessionStore = new StaffSessions();
+                    o.Events.OnValidatePrincipal = StaffSessions.ValidatePrincipalAsync;
+                });
+            });
         return services;
     }
 

@@ -16,6 +16,8 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
     public Application Application { get; private set; } = null!;
     public IReadOnlyList<IssuanceAction> Actions { get; private set; } = [];
     public EventLogPage Events { get; private set; } = null!;
+    /// <summary>The certificate issued on this application, with its revocation state (issue 13).</summary>
+    public BackOffice.Web.Pages.Revocations.CertificateSummary? Certificate { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, int ep = 1, bool views = false, CancellationToken ct = default)
     {
@@ -28,6 +30,7 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         if (application is null) return NotFound();
         Application = application;
         Actions = ApplicationActions.For(application, User);
+        Certificate = await BackOffice.Web.Pages.Revocations.CertificateSummary.Query(db, db.Certificates.Where(c => c.ApplicationId == id)).FirstOrDefaultAsync(ct);
         // Recorded before reading, so the event log (with views shown) lists this very view too.
         await audit.RecordAsync(staff.Actor, AuditActions.ApplicationViewed, "Application", id.ToString(), application.PersonId, id, ct: ct);
         Events = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.ApplicationId == id), views, ep, ct);

@@ -28,7 +28,8 @@ public class MailModel(BackOfficeDbContext db, CurrentStaff staff, AuditTrail au
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        List = await db.OutboxMessages.ReadAsync(Status, PageNumber, m => new MailRow(m.Id, m.CreatedAt, m.ToAddress, m.Template, m.RegistryNumber,
+        var toStaff = MailTemplate.ToStaff.ToArray(); // an invitation to a colleague is not mail to an applicant
+        List = await db.OutboxMessages.Where(m => !toStaff.Contains(m.Template)).ReadAsync(Status, PageNumber, m => new MailRow(m.Id, m.CreatedAt, m.ToAddress, m.Template, m.RegistryNumber,
             db.Applications.Where(a => a.RegistryNumber == m.RegistryNumber).Select(a => (Guid?)a.Id).FirstOrDefault(),
             m.NextAttemptAt, m.SentAt, m.LastError), ct);
         PageNumber = List.Page;

@@ -3,6 +3,7 @@ using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Revocations;
 using BackOffice.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,8 @@ public sealed record ApplicationLine(Guid Id, string RegistryNumber, string Type
     DateTimeOffset CreatedAt, DateTimeOffset LastModifiedAt, string LastModifiedByName, ApplicationStage[] TypeStages);
 
 public sealed record CertificateLine(string Number, string SerialNumber, string TypeCode, CertificateStatus Status,
-    DateTimeOffset IssuedAt, DateTimeOffset ValidUntil);
+    DateTimeOffset IssuedAt, DateTimeOffset ValidUntil, Guid? OpenRevocationId = null, DateTimeOffset? RevokedAt = null,
+    BackOffice.Data.Domain.Revocations.RevocationReason? RevocationReason = null);
 
 public sealed record HistoryLine(HistoryEntry Entry, Guid ApplicationId, string RegistryNumber);
 
@@ -62,7 +64,9 @@ public sealed class PersonCard
                         .ToListAsync(ct),
                     Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.IssuedAt)
                         .Join(db.CertificateTypes, c => c.CertificateTypeId, t => t.Id,
-                            (c, t) => new CertificateLine(c.Number, c.SerialNumber, t.Code, c.Status, c.IssuedAt, c.ValidUntil))
+                            (c, t) => new CertificateLine(c.Number, c.SerialNumber, t.Code, c.Status, c.IssuedAt, c.ValidUntil,
+                                db.RevocationRequests.Where(r => r.CertificateId == c.Id && (r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending))
+                                    .Select(r => (Guid?)r.Id).FirstOrDefault(), c.RevokedAt, c.RevocationReason))
                         .ToListAsync(ct),
                 };
         }

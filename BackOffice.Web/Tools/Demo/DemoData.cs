@@ -3,8 +3,10 @@ using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.CertificateTypes;
+using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Organisations;
 using BackOffice.Data.Domain.Persons;
+using BackOffice.Data.Domain.Revocations;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Web.Infrastructure.Documents;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +19,7 @@ namespace BackOffice.Web.Tools.Demo;
 /// organisations, and applications of every type in every stage. Idempotent: a second run changes nothing.
 /// </summary>
 public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> users, DocumentStore documents, TimeProvider clock,
-    BackOffice.Web.Infrastructure.Pdf.PdfDocuments pdfs)
+    BackOffice.Web.Infrastructure.Pdf.PdfDocuments pdfs, BackOffice.Web.Infrastructure.Staff.StaffAccounts accounts)
 {
     public const string Password = "BackOffice-Demo-2026";
 
@@ -31,12 +33,13 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         ("sysadmin@backoffice.test", Roles.SystemAdministrator, "Pekka Nieminen"),
     ];
 
-    private static readonly (string Name, string Number)[] OrganisationList =
+    // Each number passes its country's check digit (issue 14: organisations are validated where a checksum exists).
+    private static readonly (string Name, string Number, string Country)[] OrganisationList =
     [
-        ("Digi- ja väestötietovirasto", "0245437-2"), ("Helsingin kaupunki", "0201256-6"), ("Tampereen kaupunki", "0211675-2"),
-        ("Espoon kaupunki", "0101263-6"), ("Verohallinto", "0245458-3"), ("Nordic Cooling Oy", "2345678-1"),
-        ("Kylmäteknik Åberg AB", "556123-4567"), ("Kyl & Värme i Norden AB", "556987-6543"), ("Vaasan Kylmähuolto Oy", "1234567-8"),
-        ("Υπουργείο Ψηφιακής Διακυβέρνησης", "997001671"), ("Δήμος Αθηναίων", "090025537"), ("Περιφέρεια Κεντρικής Μακεδονίας", "997687465"),
+        ("Digi- ja väestötietovirasto", "0245437-2", "FI"), ("Helsingin kaupunki", "0201256-6", "FI"), ("Tampereen kaupunki", "0211675-2", "FI"),
+        ("Espoon kaupunki", "0101263-6", "FI"), ("Verohallinto", "0245458-3", "FI"), ("Nordic Cooling Oy", "2345678-0", "FI"),
+        ("Kylmäteknik Åberg AB", "556123-4567", "SE"), ("Kyl & Värme i Norden AB", "556987-6542", "SE"), ("Vaasan Kylmähuolto Oy", "1234567-1", "FI"),
+        ("Υπουργείο Ψηφιακής Διακυβέρνησης", "997001671", "GR"), ("Δήμος Αθηναίων", "090025537", "GR"), ("Περιφέρεια Κεντρικής Μακεδονίας", "997687467", "GR"),
     ];
 
     private static readonly string[] FinnishFirst = ["Mikko", "Aino", "Juha", "Sanna", "Ville", "Laura", "Matti", "Riikka", "Antti", "Päivi", "Jari", "Satu", "Timo", "Hanna", "Kalle", "Elina", "Jyrki", "Tiina", "Olli", "Marjatta"];
@@ -67,12 +70,13 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         foreach (var (email, role, name) in Staff)
             staff[email] = await EnsureStaffAsync(email, role, name);
 
+        await EnsureStaffStatesAsync(staff["sysadmin@backoffice.test"], ct);
         if (await _db.Persons.AnyAsync(ct)) return;
 
         var types = await _db.CertificateTypes.Include(t => t.StepTemplates).ToDictionaryAsync(t => t.Code, ct);
         await using var tx = await _db.Database.BeginTransactionAsync(ct);
 
-        var organisations = OrganisationList.Select(o => new Organisation(o.Name, o.Number)).ToList();
+        var organisations = OrganisationList.Select(o => new Organisation(o.Name, o.Number, o.Country)).ToList();
         _db.Organisations.AddRange(organisations);
         var persons = MakePersons(organisations);
         _db.Persons.AddRange(persons);
@@ -114,7 +118,64 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             var stages = ReachableStages(type);
             await flow.CreateAsync(person, type, stages[_random.Next(stages.Count)], ct);
         }
+        await SeedRevocationsAsync(makinen, admin, staff["admin2@backoffice.test"], ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Revocation (issue 13): requests in every state the dashboard shows — scheduled, waiting for a second approval, revoked in time,
+    /// revoked late, withdrawn, and one past the 24-hour limit with a failing authority (its next try 12 hours on) — and an employment that has
+    /// ended under an active certificate. Mikko Mäkinen's service certificate stays active, to revoke by hand.
+    /// </summary>
+    private async Task SeedRevocationsAsync(Person keepActive, Actor admin, Actor admin2, CancellationToken ct)
+    {
+        var issued = _db.Certificates.Local.Where(c => c.PersonId != keepActive.Id && c.IssuedAt < _now.AddDays(-10)).OrderBy(c => c.Number).ToList();
+        var applications = _db.Applications.Local.ToDictionary(a => a.Id);
+        var authority = Actor.System("Certificate authority");
+        var queue = new Queue<Certificate>(issued.Where(c => !EmploymentBound(applications[c.ApplicationId])));
+        RevocationRequest Request(RevocationReason reason, DateTimeOffset at, DateTimeOffset? sendAt = null, bool approval = false, Actor? by = null, string? note = null)
+        {
+            var certificate = queue.Dequeue();
+            var request = RevocationRequest.Submit(certificate, applications[certificate.ApplicationId],
+                new RevocationInput(reason, certificate.SerialNumber, sendAt, note), approval, by ?? admin, at);
+            _db.RevocationRequests.Add(request);
+            return request;
+        }
+
+        Request(RevocationReason.CessationOfOperation, _now.AddHours(-20), sendAt: _now.AddDays(2), note: "The service is shut down at the end of the week.");
+        Request(RevocationReason.Superseded, _now.AddDays(-1), sendAt: _now.AddHours(5), by: admin2);
+        Request(RevocationReason.KeyCompromise, _now.AddHours(-3), approval: true, note: "The holder reported the card stolen.");
+        var inTime = Request(RevocationReason.KeyCompromise, _now.AddDays(-6), note: "Laptop stolen; reported to the police.");
+        inTime.RecordRevoked(Of(inTime), applications[inTime.ApplicationId], _now.AddDays(-6).AddMinutes(1), authority, _now.AddDays(-6).AddMinutes(1));
+        var late = Request(RevocationReason.PrivilegeWithdrawn, _now.AddDays(-9));
+        FailFor(late, _now.AddDays(-9), _now.AddDays(-7.8));
+        late.RecordRevoked(Of(late), applications[late.ApplicationId], _now.AddDays(-7.8), authority, _now.AddDays(-7.8));
+        var withdrawn = Request(RevocationReason.Unspecified, _now.AddDays(-4), sendAt: _now.AddDays(-2));
+        withdrawn.Withdraw(Of(withdrawn), applications[withdrawn.ApplicationId], "The holder's contract was extended after all.", admin2, _now.AddDays(-3));
+        // Past its limit: the authority has refused for 30 hours and asked the office to wait 12 hours before trying again.
+        var overdue = Request(RevocationReason.KeyCompromise, _now.AddHours(-30));
+        FailFor(overdue, _now.AddHours(-30), _now.AddMinutes(-5), lastWait: TimeSpan.FromHours(12));
+
+        // Someone who left: an active certificate issued for an organisation the holder no longer works for.
+        var leaver = issued.First(c => c.Status == CertificateStatus.Active && EmploymentBound(applications[c.ApplicationId]));
+        var leaverApplication = applications[leaver.ApplicationId];
+        leaverApplication.Person.EndEmployment(leaverApplication.OrganisationId!.Value, DateOnly.FromDateTime(_now.UtcDateTime).AddDays(-12), admin, _now.AddDays(-11));
+        await _db.SaveChangesAsync(ct);
+
+        Certificate Of(RevocationRequest r) => issued.Single(c => c.Id == r.CertificateId);
+    }
+
+    private static bool EmploymentBound(Application application) =>
+        application.OrganisationId is not null && application.CertificateType.Code is ReferenceData.PublicServantCertificate or ReferenceData.ServiceCertificate;
+
+    /// <summary>The authority refused every try from <paramref name="from"/> (1, 2, 4 … 30 minutes apart), the last one at <paramref name="until"/> (then <paramref name="lastWait"/>).</summary>
+    private static void FailFor(RevocationRequest request, DateTimeOffset from, DateTimeOffset until, TimeSpan? lastWait = null)
+    {
+        const string error = "HttpRequestException: 503 Service Unavailable (ca.example: maintenance, retry later)";
+        for (var at = from; at < until; at = request.NextAttemptAt!.Value)
+            request.RecordFailedAttempt(error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+        var wait = lastWait ?? TimeSpan.FromMinutes(30);
+        request.RecordFailedAttempt(error, until, wait, wait);
     }
 
     public static IReadOnlyList<ApplicationStage> ReachableStages(CertificateType type) =>
@@ -135,6 +196,21 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             Check(await users.AddToRoleAsync(user, role));
         }
         return user.AsActor();
+    }
+
+    // Staff administration (issue 14): the Staff page shows every state of an account — one invited (no password yet, through
+    // the same invitation a System administrator sends) and one disabled.
+    private async Task EnsureStaffStatesAsync(Actor sysadmin, CancellationToken ct)
+    {
+        if (await users.FindByEmailAsync("invited@backoffice.test") is null)
+            await accounts.InviteAsync("Liisa Laine", "invited@backoffice.test", [Roles.Reviewer], "fi", sysadmin, new Uri("http://localhost:5080/"), ct: ct);
+        if (await users.FindByEmailAsync("disabled@backoffice.test") is null)
+        {
+            var user = new StaffUser { UserName = "disabled@backoffice.test", Email = "disabled@backoffice.test", EmailConfirmed = true, DisplayName = "Oskari Vanhanen", LockoutEnabled = true };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRoleAsync(user, Roles.Administrator));
+            await accounts.DisableAsync(user.Id, null, sysadmin, ct);
+        }
     }
 
     private static void Check(IdentityResult result)

@@ -1,0 +1,161 @@
+using System.Net;
+using AngleSharp.Dom;
+using BackOffice.Data.Domain.Revocations;
+using BackOffice.Data.Domain.Staff;
+using BackOffice.Tests.Support;
+using BackOffice.Web.Pages.Revocations;
+
+namespace BackOffice.Tests.Pages.Revocations;
+
+/// <summary>The revocation dashboard with the fake clock: time left to the 24-hour limit, overdue marked, filters and counts.</summary>
+public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory>
+{
+    private static IElement Row(AngleSharp.Html.Dom.IHtmlDocument page, Guid id) =>
+        page.QuerySelectorAll("[data-testid=revocation]").SingleOrDefault(r => r.GetAttribute("data-id") == id.ToString())
+        ?? throw new InvalidOperationException($"No row for {id}: {page.QuerySelector("main")?.TextContent}");
+
+    private static bool Lists(AngleSharp.Html.Dom.IHtmlDocument page, Guid id) =>
+        page.QuerySelectorAll("[data-testid=revocation]").Any(r => r.GetAttribute("data-id") == id.ToString());
+
+    /// <summary>The count in the state tab (the sub-navigation's <c>data-tab</c>).</summary>
+    private static int Count(AngleSharp.Html.Dom.IHtmlDocument page, RevocationFilter filter) =>
+        int.Parse(page.Text($"[data-testid=revocation-tabs] [data-tab={filter}] .app-count"));
+
+    [Fact]
+    public async Task TheLimit_IsCountedDown_ThenMarkedOverdue_InColourAndText_AndTheMostUrgentComeFirst()
+    {
+        _ = app.Server;
+        app.Authority.Reset();
+        var admin = await app.StaffAsync("admin@test.example");
+        var (_, failing) = await app.IssuedCertificateAsync(lastName: "Overdue");
+        var late = (await app.RequestRevocationAsync(failing, admin)).RequestId!.Value;
+        app.Authority.FailNext(1000); // the authority is down
+        await app.RevocationSender().ProcessBatchAsync();
+        var client = await app.SignInAsRoleAsync(Roles.Auditor);
+
+        var before = await client.GetDocumentAsync("/Revocations");
+        Assert.Equal("24 h 0 min left", Row(before, late).Text("[data-testid=limit]"));
+        Assert.Equal("false", Row(before, late).GetAttribute("data-overdue"));
+        Assert.Equal("Being sent", Row(before, late).Text("[data-testid=phase]"));
+        var overdueBefore = Count(before, RevocationFilter.Overdue);
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        var (_, fresh) = await app.IssuedCertificateAsync(lastName: "Fresh");
+        var recent = (await app.RequestRevocationAsync(fresh, admin, sendAt: app.Clock.GetUtcNow().AddHours(3))).RequestId!.Value;
+        client = await app.SignInAsRoleAsync(Roles.Auditor); // a day later: a new session
+
+        var after = await client.GetDocumentAsync("/Revocations");
+        var row = Row(after, late);
+        Assert.Equal("Overdue by 1 h 0 min", row.Text("[data-testid=limit]"));
+        Assert.Equal("true", row.GetAttribute("data-overdue"));
+        Assert.Equal("27 h 0 min left", Row(after, recent).Text("[data-testid=limit]"));
+        Assert.Equal("Scheduled", Row(after, recent).Text("[data-testid=phase]"));
+        var order = after.QuerySelectorAll("[data-testid=revocation]").Select(r => r.GetAttribute("data-id")).ToList();
+        Assert.True(order.IndexOf(late.ToString()) < order.IndexOf(recent.ToString()), "the overdue request comes first");
+        Assert.Equal(overdueBefore + 1, Count(after, RevocationFilter.Overdue));
+
+        var overdue = await client.GetDocumentAsync("/Revocations?state=Overdue");
+        Assert.True(Lists(overdue, late));
+        Assert.False(Lists(overdue, recent));
+        var details = await client.GetDocumentAsync($"/Revocations/{late}");
+        Assert.Equal("true", details.QuerySelector("[data-testid=revoke-by]")!.GetAttribute("data-overdue"));
+        Assert.Contains("HttpRequestException: The authority's service is unavailable (503)", details.Text("[data-testid=last-error]"));
+        Assert.Contains("has not accepted the request: 1 attempts so far", details.Text("[data-testid=failing]"));
+
+        // Revoked late, it stays marked: the report counts it against the limit.
+        app.Authority.Reset();
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.RevocationSender().ProcessBatchAsync();
+        var revoked = await client.GetDocumentAsync("/Revocations?state=Revoked");
+        Assert.Equal("Revoked 2 h 0 min late", Row(revoked, late).Text("[data-testid=limit]"));
+        Assert.Equal("true", Row(revoked, late).GetAttribute("data-overdue"));
+        Assert.False(Lists(await client.GetDocumentAsync("/Revocations"), late));
+    }
+
+    [Fact]
+    public async Task TheDateFilter_KeepsRequestsSubmittedOnThoseOfficeDays_AndABadDateIsSaidNotThrown()
+    {
+        var admin = await app.StaffAsync("admin@test.example");
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Dated");
+        var id = (await app.RequestRevocationAsync(certificate, admin, sendAt: app.Clock.GetUtcNow().AddDays(3))).RequestId!.Value;
+        var day = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).Date;
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+
+        Assert.True(Lists(await client.GetDocumentAsync($"/Revocations?state=All&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}"), id));
+        Assert.False(Lists(await client.GetDocumentAsync($"/Revocations?state=All&from={day.AddDays(1):yyyy-MM-dd}"), id));
+        Assert.False(Lists(await client.GetDocumentAsync($"/Revocations?state=All&to={day.AddDays(-1):yyyy-MM-dd}"), id));
+
+        var bad = await client.GetAsync("/Revocations?state=All&from=31.02.2026&to=soon");
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var page = await bad.ParseAsync();
+        Assert.Contains("Give a date, for example 24.12.2026.", page.Text("[data-testid=errors]"));
+        Assert.True(Lists(page, id), "an unreadable date filters nothing");
+        var reversed = await client.GetDocumentAsync($"/Revocations?state=All&from={day:yyyy-MM-dd}&to={day.AddDays(-1):yyyy-MM-dd}");
+        Assert.Contains("The end date is before the start date.", reversed.Text("[data-testid=errors]"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Revocations?state=Nonsense&p=-5")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Administrators_AndAuditors_ReadTheDashboard_OnlyAdministratorsGetTheFormLinks_OthersAre403()
+    {
+        var administrator = await (await app.SignInAsRoleAsync(Roles.Administrator)).GetDocumentAsync("/Revocations");
+        Assert.Equal(3, administrator.QuerySelectorAll("[data-testid=revocation-links] a").Length);
+        var auditor = await (await app.SignInAsRoleAsync(Roles.Auditor)).GetDocumentAsync("/Revocations");
+        Assert.Equal(["/Revocations/Revoked"], auditor.QuerySelectorAll("[data-testid=revocation-links] a").Select(a => a.GetAttribute("href")));
+        foreach (var role in new[] { Roles.Reviewer, Roles.SystemAdministrator })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsRoleAsync(role)).GetAsync("/Revocations")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheRequestPage_IsReadOnlyForAuditors_AndRecordedAsAView()
+    {
+        var (application, certificate) = await app.IssuedCertificateAsync(lastName: "Audited");
+        var id = (await app.RequestRevocationAsync(certificate, await app.StaffAsync("admin@test.example"), sendAt: app.Clock.GetUtcNow().AddDays(1))).RequestId!.Value;
+        var auditor = await app.SignInAsRoleAsync(Roles.Auditor);
+
+        var page = await auditor.GetDocumentAsync($"/Revocations/{id}");
+
+        Assert.Null(page.QuerySelector("[data-testid=actions]"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync($"/Revocations/Withdraw/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync($"/Revocations/Approve/{id}")).StatusCode);
+        foreach (var role in new[] { Roles.Reviewer, Roles.SystemAdministrator })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsRoleAsync(role)).GetAsync($"/Revocations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/Revocations/{Guid.NewGuid()}")).StatusCode);
+        var events = await (await app.SignInAsRoleAsync(Roles.Auditor)).GetDocumentAsync($"/Applications/{application.Id}?views=true");
+        Assert.Contains($"Aino Korhonen viewed the request to revoke certificate {certificate.Number} of {application.RegistryNumber}", events.Text("[data-testid=event-log]"));
+        Assert.Contains($"Maria Virtanen requested the revocation of certificate {certificate.Number} of {application.RegistryNumber} (Key compromise), to be sent on", events.Text("[data-testid=event-log]"));
+    }
+}
+
+/// <summary>The navigation's Revocations entry counts the open requests, red while one is past its limit (its own database, so the counts are exact).</summary>
+public class NavigationCountTests(RevocationFactory app) : IClassFixture<RevocationFactory>
+{
+    private static IElement Entry(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelector("[data-testid=nav] a[data-nav='/Revocations/Index']") ?? throw new InvalidOperationException("no Revocations entry");
+
+    [Fact]
+    public async Task TheEntry_CountsOpenRequests_AndIsUrgentWhileOneIsOverdue()
+    {
+        _ = app.Server;
+        var admin = await app.StaffAsync("admin@test.example");
+        Assert.Equal("0", Entry(await (await app.SignInAsRoleAsync(Roles.Auditor)).GetDocumentAsync("/")).QuerySelector(".app-count")!.TextContent.Trim());
+
+        var (_, first) = await app.IssuedCertificateAsync(lastName: "Counted");
+        var (_, second) = await app.IssuedCertificateAsync(lastName: "Counted");
+        await app.RequestRevocationAsync(first, admin, sendAt: app.Clock.GetUtcNow().AddDays(3));
+        app.Authority.FailNext(1000);
+        await app.RequestRevocationAsync(second, admin);
+        await app.RevocationSender().ProcessBatchAsync();
+
+        var count = Entry(await (await app.SignInAsRoleAsync(Roles.Administrator)).GetDocumentAsync("/")).QuerySelector(".app-count")!;
+        Assert.Equal("2", count.TextContent.Trim());
+        Assert.DoesNotContain("app-count--urgent", count.ClassName);
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        count = Entry(await (await app.SignInAsRoleAsync(Roles.Auditor)).GetDocumentAsync("/")).QuerySelector(".app-count")!;
+        Assert.StartsWith("2", count.TextContent.Trim());
+        Assert.Contains("app-count--urgent", count.ClassName);
+        Assert.Contains("needs attention", count.TextContent);
+        app.Authority.Reset();
+    }
+}
