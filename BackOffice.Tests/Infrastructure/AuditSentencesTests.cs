@@ -101,7 +101,8 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
     [Fact]
     public void Every_action_and_every_stage_move_has_a_resource_in_all_three_languages()
     {
-        var keys = AuditActions.All.Select(a => "Audit." + a)
+        // Its sentence, and its name in a few words (the audit trail's action filter and the export's Action column).
+        var keys = AuditActions.All.Select(a => "Audit." + a).Concat(AuditActions.All.Select(a => "Audit.Action." + a))
             .Concat(Enum.GetValues<IssuanceAction>().Select(a => "Audit.Stage." + a)).ToList();
         foreach (var suffix in new[] { "", ".sv", ".fi" })
         {

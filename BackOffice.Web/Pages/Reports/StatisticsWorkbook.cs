@@ -6,7 +6,7 @@ namespace BackOffice.Web.Pages.Reports;
 
 /// <summary>
 /// The statistics workbook's sheets, in the reader's language. Revocations against the 24-hour limit are counted from the
-/// revocation requests; until revocation is in use the sheet has its header and no rows.
+/// revocation requests (<see cref="Statistics.RevocationsAsync"/>).
 /// </summary>
 public sealed class StatisticsWorkbook(Statistics statistics, IStringLocalizer<SharedResource> l)
 {
@@ -32,8 +32,9 @@ public sealed class StatisticsWorkbook(Statistics statistics, IStringLocalizer<S
                 (await statistics.ReviewerWorkloadAsync(f, ct)).Select(r => Row(r.Month, r.Reviewer, r.StepsApproved, r.StepsNotApproved, r.Issued, r.Refused, r.Total)).ToList()),
             new(l["Statistics.Sheet.Revocations"],
                 [Month(), Count("Statistics.Column.Requests"), Count("Statistics.Column.RevokedWithin"), Count("Statistics.Column.RevokedLater"),
-                 Count("Statistics.Column.OpenPast"), Count("Statistics.Column.OpenWithin")],
-                (await statistics.RevocationsAsync(f, ct)).Select(r => Row(r.Month, r.Requests, r.RevokedWithin24Hours, r.RevokedLater, r.OpenPastLimit, r.OpenWithinLimit)).ToList()),
+                 Count("Statistics.Column.OpenPast"), Count("Statistics.Column.OpenWithin"), Count("Statistics.Column.MedianHours")],
+                (await statistics.RevocationsAsync(f, ct)).Select(r => Row(r.Month, r.Requests, r.RevokedWithin24Hours, r.RevokedLater, r.OpenPastLimit, r.OpenWithinLimit,
+                    r.MedianHours is { } h ? Math.Round(h, 2) : null)).ToList()),
         ];
     }
 
