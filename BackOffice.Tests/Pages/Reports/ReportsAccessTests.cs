@@ -42,4 +42,14 @@ public class ReportsAccessTests(BackOfficeFactory app) : IClassFixture<BackOffic
             Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task AnUnknownReport_OrExport_IsNotFound_NeverA500()
+    {
+        var client = await app.SignInAsRoleAsync(BackOffice.Data.Domain.Staff.Roles.Auditor);
+        foreach (var url in new[] { "/Reports/Payroll", "/Reports/Payroll.xlsx", "/Reports/Jobs/not-an-export", $"/Reports/Jobs/{Guid.NewGuid()}",
+                     $"/Reports/Jobs/{Guid.NewGuid()}/Status", $"/Reports/SubjectAccess/{Guid.NewGuid()}", "/Reports/SubjectAccess/nobody",
+                     $"/Audit/Staff/{Guid.NewGuid()}", "/Audit/Staff/nobody" })
+            Assert.True((await client.GetAsync(url)).StatusCode == HttpStatusCode.NotFound, url);
+    }
 }

@@ -72,7 +72,7 @@ public class IndexModel(BackOfficeDbContext db, ReportFilters filters, AuditTrai
 
     /// <summary>What the verification found, as a sentence.</summary>
     public string VerificationText(AuditVerification v) => v.IsIntact
-        ? l["Audit.Verify.Intact", v.EventsChecked.ToString("N0", CultureInfo.CurrentCulture), v.CheckpointsVerified.ToString("N0", CultureInfo.CurrentCulture), v.LastHash ?? "—"]
+        ? l[v.CheckpointsVerified == 1 ? "Audit.Verify.Intact.One" : "Audit.Verify.Intact", v.EventsChecked.ToString("N0", CultureInfo.CurrentCulture), v.CheckpointsVerified.ToString("N0", CultureInfo.CurrentCulture), v.LastHash ?? "—"]
         : l["Audit.Verify.Broken", v.FirstBrokenPosition!.Value.ToString("N0", CultureInfo.CurrentCulture), time.AtSeconds(v.FirstBrokenAt),
             l["Audit.Verify.Break." + v.Break], v.EventsChecked.ToString("N0", CultureInfo.CurrentCulture)];
 }

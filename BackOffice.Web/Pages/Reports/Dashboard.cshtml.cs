@@ -8,7 +8,7 @@ namespace BackOffice.Web.Pages.Reports;
 public sealed record ChartRow(string Label, IReadOnlyList<(double Value, string Text)> Values);
 
 public sealed record ChartTable(string Id, string Title, string Caption, string Kind, IReadOnlyList<string> Headers, IReadOnlyList<ChartRow> Rows,
-    string Empty = "", string? ChartColumns = null, bool Stacked = false, string? EmptyTestId = null, bool Horizontal = false);
+    string Empty = "", string? ChartColumns = null, bool Stacked = false, string? EmptyTestId = null, bool Horizontal = false, string? Colours = null);
 
 /// <summary>
 /// The office at a glance: open applications by stage now, decisions per month and median days to issue per type over the last
