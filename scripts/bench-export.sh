@@ -16,6 +16,7 @@ for arg in "$@"; do
 done
 
 ensure_packages postgres
+ensure_data_protection_key test
 trap 'stop_cluster test' EXIT
 start_cluster test fast
 database=backoffice_bench_export
