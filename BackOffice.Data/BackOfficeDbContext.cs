@@ -52,6 +52,11 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
 
     // Reports and exports (issue 12)
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    // Secure messages (issue 15)
+    public DbSet<Domain.Messages.SecureMessage> SecureMessages => Set<Domain.Messages.SecureMessage>();
+    public DbSet<Domain.Messages.MessageAttachment> MessageAttachments => Set<Domain.Messages.MessageAttachment>();
+    public DbSet<Domain.Messages.MessageReply> MessageReplies => Set<Domain.Messages.MessageReply>();
+    public DbSet<Domain.Messages.SenderVerification> SenderVerifications => Set<Domain.Messages.SenderVerification>();
 
     /// <summary>The one place the provider is set up: the app, the tests and the design-time factory call it.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
@@ -78,6 +83,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
         Search.SearchText.Map(builder);
+        builder.HasSequence<long>(Configurations.SecureMessageConfiguration.ReferenceSequence); // secure messages (issue 15)
         ClientGeneratedKeys(builder);
     }
 

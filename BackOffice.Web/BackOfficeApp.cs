@@ -10,6 +10,7 @@ using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
 using BackOffice.Web.Infrastructure.Revocations;
+using BackOffice.Web.Infrastructure.SecureMessages;
 using BackOffice.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -115,6 +116,8 @@ public static class BackOfficeApp
         // Revocation (issue 13): the change path, the sender to the certificate authority and the feed's key.
         services.AddRevocations();
         services.AddScoped<Infrastructure.INavigationCount, Pages.Revocations.RevocationNavigationCount>();
+        // Secure messages (issue 15)
+        services.AddSecureMessages(config);
         // Reports and audit (issue 12): the row reports, their writers and background jobs, the statistics, subject access.
         services.Configure<ReportOptions>(config.GetSection("Reports"));
         services.Configure<ExportOptions>(config.GetSection("Exports"));
@@ -165,7 +168,8 @@ public static class BackOfficeApp
         });
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
-        // After the guard, which has read the form: the sign-in limits partition by the address typed in it.
+        // After the guard, which has read the form: the sign-in limits partition by the address typed in it (the secure
+        // messages' limits by the client's address).
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseStaffSessions();

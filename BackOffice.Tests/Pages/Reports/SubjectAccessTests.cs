@@ -2,7 +2,9 @@ using System.Net;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Staff;
+using BackOffice.Data.Domain.Messages;
 using BackOffice.Tests.Support;
+using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Pages.Reports;
@@ -22,6 +24,14 @@ public class SubjectAccessTests(BackOfficeFactory app) : IClassFixture<BackOffic
                 app.Clock.GetUtcNow(), app.Clock.GetUtcNow().AddYears(2)));
             await arrange.SaveChangesAsync();
         }
+        // Secure messages (issue 15): one linked to the application, one sent from the person's address and linked to nothing,
+        // and someone else's, which is not theirs to see.
+        string email;
+        await using (var db0 = app.Db()) email = (await db0.Persons.SingleAsync(p => p.Id == application.PersonId)).Email!;
+        var linked = await app.MessageAsync("About my application", "Here is the document you asked for.",
+            route: new CaseLink(application.PersonId, application.Id, application.RegistryNumber), files: [("scan.jpg", SampleFiles.Jpeg)]);
+        var fromTheirAddress = await app.MessageAsync("A question", "=1+1 is not a formula here.", sender: email.ToUpperInvariant());
+        await app.MessageAsync("Someone else's", "Not theirs.", sender: "someone.else@example.fi");
         var reviewer = await app.SignInAsRoleAsync(Roles.Reviewer);
         await reviewer.GetAsync($"/Persons/{application.PersonId}/history");
         var admin = await app.SignInAsRoleAsync(Roles.Administrator);
@@ -43,7 +53,15 @@ public class SubjectAccessTests(BackOfficeFactory app) : IClassFixture<BackOffic
         Assert.Equal("Certificate issued", Assert.Single(workbook.Worksheet("Decisions").DataRows()).Cell(2).GetString());
         Assert.Equal("Active", Assert.Single(workbook.Worksheet("Certificates").DataRows()).Cell(4).GetString());
         Assert.NotEmpty(workbook.Worksheet("E-mail sent").DataRows());
-        Assert.Equal(["Received", "From", "Subject", "Registry number"], workbook.Worksheet("Secure messages").Header());
+        var messages = workbook.Worksheet("Secure messages");
+        Assert.Equal(["Received", "Reference", "From", "To", "Subject", "Text", "Registry number", "Attachments", "The office's answers", "Handled"], messages.Header());
+        var rows = messages.DataRows();
+        Assert.Equal([linked.Reference, fromTheirAddress.Reference], rows.Select(r => r.Cell(2).GetString()));
+        Assert.Equal(("About my application", "Here is the document you asked for.", application.RegistryNumber, "scan.jpg"),
+            (rows[0].Cell(5).GetString(), rows[0].Cell(6).GetString(), rows[0].Cell(7).GetString(), rows[0].Cell(8).GetString()));
+        Assert.Equal("Certificate office", rows[0].Cell(4).GetString());
+        Assert.Equal(("=1+1 is not a formula here.", false), (rows[1].Cell(6).GetString(), rows[1].Cell(6).HasFormula));
+        Assert.Equal(XLDataType.DateTime, rows[0].Cell(1).DataType);
         Assert.Contains(workbook.Worksheet("Who viewed the data").DataRows(),
             r => r.Cell(2).GetString() == "Johan Lindqvist" && r.Cell(3).GetString() == "Johan Lindqvist viewed the person's application history");
 

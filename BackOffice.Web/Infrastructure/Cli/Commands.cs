@@ -53,6 +53,10 @@ public static class Commands
                     Persons: IntOption(args, "--persons", 260_000), Events: IntOption(args, "--events", 1_000_000),
                     Measure: StringOption(args, "--measure", "") is { Length: > 0 } m ? m : null, Folder: StringOption(args, "--folder", Path.GetTempPath())), Console.Out);
                 return true;
+            case "bench-upload": // secure messages (issue 15): the client half of scripts/bench-upload.sh
+                Environment.ExitCode = await UploadBenchmark.RunAsync(new UploadBenchmark.Options(StringOption(args, "--url", "http://127.0.0.1:5080"),
+                    IntOption(args, "--pid", 0), StringOption(args, "--maildir", ""), IntOption(args, "--megabytes", 400)), Console.Out);
+                return true;
             case "invite-staff":
                 Environment.ExitCode = await StaffCommands.InviteAsync(app.Services, app.Configuration, args, Console.Out);
                 return true;

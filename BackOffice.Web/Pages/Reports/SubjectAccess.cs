@@ -6,15 +6,18 @@ using BackOffice.Web.Infrastructure.Exports;
 using BackOffice.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using BackOffice.Web.Infrastructure.SecureMessages;
 
 namespace BackOffice.Web.Pages.Reports;
 
 /// <summary>
 /// Subject access (GDPR Art. 15): everything the office holds about one person, one sheet per kind — details, employments,
-/// applications, steps and their files, history, decisions, certificates, revocation requests, mail sent to them, messages (a
-/// header only until secure messages exist), and every time staff viewed or copied their data.
+/// applications, steps and their files, history, decisions, certificates, revocation requests, mail sent to them, the secure
+/// messages they wrote (linked to them or sent from their address) with the office's answers, and every time staff viewed or copied
+/// their data.
 /// </summary>
-public sealed class SubjectAccess(BackOfficeDbContext db, OfficeTime time, IStringLocalizer<SharedResource> l)
+public sealed class SubjectAccess(BackOfficeDbContext db, OfficeTime time, IStringLocalizer<SharedResource> l, IOptions<SecureMessageOptions> messageOptions)
 {
     public const string Code = "subject-access";
 
@@ -66,6 +69,15 @@ public sealed class SubjectAccess(BackOfficeDbContext db, OfficeTime time, IStri
         var mail = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.ToAddress == person.Email || (m.RegistryNumber != null && registryNumbers.Contains(m.RegistryNumber)))
             .OrderBy(m => m.CreatedAt).Select(m => new { m.CreatedAt, m.ToAddress, m.Template, m.RegistryNumber, m.Status, m.SentAt }).ToListAsync(ct);
+        // Secure messages (issue 15): those linked to the person and those sent from their address, with attachments and answers.
+        var email = person.Email?.ToLowerInvariant();
+        var messages = await db.SecureMessages.AsNoTracking().Include(m => m.Attachments).Include(m => m.Replies)
+            .Where(m => m.PersonId == personId || (email != null && m.SenderEmail.ToLower() == email))
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Reference).AsSplitQuery().ToListAsync(ct);
+        var messageApplications = messages.Where(m => m.ApplicationId is { } a && !numbers.ContainsKey(a)).Select(m => m.ApplicationId!.Value).Distinct().ToList();
+        var otherNumbers = await db.Applications.AsNoTracking().Where(a => messageApplications.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.RegistryNumber, ct);
+        string? RegistryNumberOf(Guid? id) => id is { } a ? numbers.GetValueOrDefault(a) ?? otherNumbers.GetValueOrDefault(a) : null;
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var views = AuditActions.Views.ToArray();
         var viewed = await db.AuditEvents.AsNoTracking().Where(e => e.PersonId == personId && views.Contains(e.Action)).OrderBy(e => e.Position)
             .Select(e => new AuditLine(e.Position, e.OccurredAt, e.ActorName, e.Action, e.Details,
@@ -110,9 +122,13 @@ public sealed class SubjectAccess(BackOfficeDbContext db, OfficeTime time, IStri
                 [T("SubjectAccess.Column.CreatedAt"), C("SubjectAccess.Column.To", 30), C("SubjectAccess.Column.Kind", 30), C("Report.Column.Application", 16),
                  C("SubjectAccess.Column.MailStatus", 14), T("SubjectAccess.Column.SentAt")],
                 mail.Select(m => Row(m.CreatedAt, m.ToAddress, l["Outbox.Template." + m.Template].Value, m.RegistryNumber, l["Outbox.Status." + m.Status].Value, m.SentAt)).ToList()),
-            // Secure messages (a later issue) are added here once they exist; the sheet says so by its header.
             new(l["SubjectAccess.Sheet.Messages"],
-                [T("SubjectAccess.Column.ReceivedAt"), C("SubjectAccess.Column.From", 30), C("SubjectAccess.Column.Subject", 40), C("Report.Column.Application", 16)], []),
+                [T("SubjectAccess.Column.ReceivedAt"), C("SubjectAccess.Column.Reference", 16), C("SubjectAccess.Column.From", 30), C("SubjectAccess.Column.Recipient", 26),
+                 C("SubjectAccess.Column.Subject", 40), C("SubjectAccess.Column.Text", 60), C("Report.Column.Application", 16), C("SubjectAccess.Column.Attachments", 30),
+                 C("SubjectAccess.Column.Replies", 60), T("SubjectAccess.Column.HandledAt")],
+                messages.Select(m => Row(m.SentAt, m.Reference, m.SenderEmail, messageOptions.Value.Recipient(m.RecipientCode, language)?.Name ?? m.RecipientCode,
+                    m.Subject, m.Body, RegistryNumberOf(m.ApplicationId), string.Join(", ", m.Attachments.OrderBy(a => a.Order).Select(a => a.FileName)),
+                    string.Join("\n\n", m.Replies.OrderBy(r => r.WrittenAt).Select(r => $"{time.At(r.WrittenAt)} {r.WrittenByName}: {r.Body}")), m.HandledAt)).ToList()),
             new(l["SubjectAccess.Sheet.Views"], [T("Report.Column.Time"), C("Report.Column.Staff"), C("Report.Column.Event", 90)],
                 viewed.Select(v => Row(v.At, v.ActorName, l.Sentence(v, time))).ToList()),
         ]);
