@@ -110,9 +110,11 @@ public sealed partial class FileSystemDocumentStore(IOptions<DocumentStoreOption
     private sealed class PendingFile(string key, string path, string temporary, FileStream stream) : NewDocument
     {
         private bool _committed;
+        private readonly KeptOpen _content = new(stream);
 
         public override string Key => key;
-        public override Stream Content => stream;
+        /// <summary>A writer that closes what it was given (a CSV writer does) leaves the file open for the commit.</summary>
+        public override Stream Content => _content;
         public override string PendingPath => temporary;
 
         public override async Task FlushAsync(CancellationToken ct = default) => await stream.FlushAsync(ct);
@@ -132,6 +134,27 @@ public sealed partial class FileSystemDocumentStore(IOptions<DocumentStoreOption
             await stream.DisposeAsync();
             if (!_committed && File.Exists(temporary)) File.Delete(temporary);
         }
+    }
+
+    /// <summary>The file's stream for writers, which may dispose it: only the document's commit or disposal closes the file.</summary>
+    private sealed class KeptOpen(FileStream file) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => file.CanSeek;
+        public override bool CanWrite => file.CanWrite;
+        public override long Length => file.Length;
+        public override long Position { get => file.Position; set => file.Position = value; }
+        public override void Flush() => file.Flush();
+        public override Task FlushAsync(CancellationToken ct) => file.FlushAsync(ct);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);
+        public override void SetLength(long value) => file.SetLength(value);
+        public override void Write(byte[] buffer, int offset, int count) => file.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => file.Write(buffer);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default) => file.WriteAsync(buffer, ct);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => file.WriteAsync(buffer, offset, count, ct);
+        protected override void Dispose(bool disposing) { } // the document closes the file
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>fsync of the folder: the rename (or removal) itself is on the disk. Linux only; a file system that cannot (EINVAL on some SMB mounts) is left as it is.</summary>

@@ -14,6 +14,7 @@ public static class SingletonJob
     public static class Keys
     {
         public const long AuditCheckpoint = 0x4A_4F42_4350_5431; // "JOBCPT1"
+        public const long ExportSweep = 0x4A_4F42_4558_5057; // "JOBEXPW" (the exports' retention, issue 12)
         public const long MessageRetention = 0x4253_4D52_4554; // "BSMRET" (the secure messages' retention, issue 15)
     }
 
