@@ -43,6 +43,9 @@ public sealed class AppInstance : BackOfficeFactory
         builder.UseSetting("Security:RequireHttps", "false");
         if (!_jobs) return;
         builder.UseSetting("Outbox:Enabled", "true");
+        // Exports of more than 3 rows run in the background, on whichever instance's worker claims them first.
+        builder.UseSetting("Exports:BackgroundThreshold", "3");
+        builder.UseSetting("Exports:PollSeconds", "0.2");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         builder.ConfigureServices(services => services.AddSingleton(TimeProvider.System));
         if (_authority is null) return;

@@ -5,6 +5,7 @@ using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Revocations;
+using BackOffice.Tests.Pages.Reports;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -152,5 +153,32 @@ public class TwoInstancesTests(TwoInstances instances) : IClassFixture<TwoInstan
         var calls = instances.Authority.Calls.Where(c => requests.Contains(c.RequestId)).Select(c => c.RequestId).ToList();
         Assert.Equal(requests.Order(), calls.Order());
         Assert.Equal(20, await db.RevocationRequests.CountAsync(r => requests.Contains(r.Id) && r.State == RevocationState.Revoked && r.Attempts == 1));
+    }
+
+    [Fact]
+    public async Task AnExportStartedOnA_IsDownloadedFromB()
+    {
+        var application = await instances.A.InjectedApplicationAsync();
+        var (onA, onB) = instances.Browser();
+        await SignInAsync(onA, "auditor@test.example");
+
+        var started = await onA.SubmitFormAsync($"/Reports/History?person={application.PersonId}", new() { ["format"] = "csv" }, "form[data-testid=export-form]");
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var job = started.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Reports/Jobs/", job);
+
+        var id = Guid.Parse(job["/Reports/Jobs/".Length..]);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        await using var db = instances.A.Db();
+        while (DateTime.UtcNow < deadline && !await db.ExportJobs.AnyAsync(j => j.Id == id && j.State == BackOffice.Data.Domain.Exports.ExportJobState.Done)) await Task.Delay(200);
+
+        var download = await onB.GetAsync(job + "/Download");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var (header, rows) = await download.CsvAsync();
+        Assert.Equal("Time", header[0]);
+        Assert.NotEmpty(rows);
+        var key = (await db.ExportJobs.SingleAsync(j => j.Id == id)).StorageKey!;
+        Assert.StartsWith("exports/", key);
+        Assert.True(File.Exists(Path.Combine(instances.Documents, key)));
     }
 }
