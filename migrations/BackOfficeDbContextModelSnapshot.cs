@@ -514,6 +514,10 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("revocation_reason");
 
+                    b.Property<DateTimeOffset?>("RevocationRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revocation_recorded_at");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -560,7 +564,7 @@ namespace BackOffice.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_certificates_serial_number");
 
-                    b.HasIndex("RevokedAt", "Id")
+                    b.HasIndex("RevocationRecordedAt", "Id")
                         .HasDatabaseName("ix_certificates_revoked")
                         .HasFilter("status = 'Revoked'");
 

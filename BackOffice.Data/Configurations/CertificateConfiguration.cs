@@ -25,8 +25,8 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
         b.HasIndex(c => c.PersonId);
         b.HasIndex(c => c.ApplicationId);
         b.Property(c => c.RevocationReason).HasConversion<string>().HasMaxLength(40);
-        // The revoked-certificates feed reads revoked certificates in revocation order, from a time (?since=).
-        b.HasIndex(c => new { c.RevokedAt, c.Id }).HasFilter("status = 'Revoked'").HasDatabaseName("ix_certificates_revoked");
+        // The revoked-certificates feed reads revoked certificates in the order the office recorded them, from a time (?since=).
+        b.HasIndex(c => new { c.RevocationRecordedAt, c.Id }).HasFilter("status = 'Revoked'").HasDatabaseName("ix_certificates_revoked");
     }
 }
 

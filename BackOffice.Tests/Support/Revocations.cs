@@ -21,6 +21,8 @@ public sealed class TestAuthority(TimeProvider clock) : ICertificateAuthority
     private int _failures;
     public ConcurrentQueue<RevocationOrder> Calls { get; } = new();
     public TimeSpan Delay { get; set; }
+    /// <summary>How long before now the authority says it revoked (an authority whose clock or queue runs behind the office's).</summary>
+    public TimeSpan Backdate { get; set; }
     public string FailureMessage { get; set; } = "The authority's service is unavailable (503)";
 
     /// <summary>The next <paramref name="count"/> calls throw.</summary>
@@ -30,6 +32,7 @@ public sealed class TestAuthority(TimeProvider clock) : ICertificateAuthority
     {
         Calls.Clear();
         Delay = TimeSpan.Zero;
+        Backdate = TimeSpan.Zero;
         _failures = 0;
     }
 
@@ -39,7 +42,7 @@ public sealed class TestAuthority(TimeProvider clock) : ICertificateAuthority
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, ct);
         if (Interlocked.Decrement(ref _failures) >= 0) throw new HttpRequestException(FailureMessage);
         Interlocked.Exchange(ref _failures, 0);
-        return clock.GetUtcNow();
+        return clock.GetUtcNow() - Backdate;
     }
 }
 

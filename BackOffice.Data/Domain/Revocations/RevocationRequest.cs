@@ -263,7 +263,7 @@ public class RevocationRequest : AggregateRoot
         RequireSame(certificate, application);
         if (State != RevocationState.Pending || SendAt > at)
             throw new DomainException(ErrorCodes.RevocationNotDue, "The request is not due to be sent.");
-        certificate.MarkRevoked(revokedAt, Reason); // first: it refuses before anything here has changed
+        certificate.MarkRevoked(revokedAt, Reason, at); // first: it refuses before anything here has changed
         Attempts++;
         LastAttemptAt = at;
         SentAt = at;
