@@ -104,6 +104,11 @@ public class RevocationRequest : AggregateRoot
     /// <summary>When the sender next tries; the send time, then later after each failure (back-off).</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
     public DateTimeOffset? LastAttemptAt { get; private set; }
+    /// <summary>
+    /// The sender's lease: an instance claimed the request (in a short transaction of its own) and is calling the authority until then;
+    /// the others skip it meanwhile, and take it again once the lease has passed (an instance that died mid-call). Null when unclaimed.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
     /// <summary>What the authority (or the way to it) answered last time it failed.</summary>
     public string? LastError { get; private set; }
     /// <summary>PostgreSQL xmin.</summary>
@@ -270,6 +275,7 @@ public class RevocationRequest : AggregateRoot
         RevokedAt = revokedAt;
         State = RevocationState.Revoked;
         NextAttemptAt = null;
+        ClaimedUntil = null;
         application.RecordCertificateEvent(HistoryKind.CertificateRevoked, certificate.Number, authority, at);
         AuditChange(AuditActions.CertificateRevoked, certificate, authority, at, new()
         {
@@ -289,6 +295,7 @@ public class RevocationRequest : AggregateRoot
         LastError = error.Length > 2000 ? error[..2000] : error;
         var wait = TimeSpan.FromTicks(Math.Min(longestWait.Ticks, firstWait.Ticks * (1L << Math.Min(Attempts - 1, 20))));
         NextAttemptAt = at + wait;
+        ClaimedUntil = null;
     }
 
     /// <summary>The request may go: the 24 hours run from <paramref name="sendAt"/>, the sender takes it then, the holder is told.</summary>

@@ -16,6 +16,12 @@ namespace BackOffice.Migrations
                 table: "certificates");
 
             migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "claimed_until",
+                table: "revocation_requests",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "revocation_recorded_at",
                 table: "certificates",
                 type: "timestamp with time zone",
@@ -41,6 +47,10 @@ namespace BackOffice.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_certificates_revoked",
                 table: "certificates");
+
+            migrationBuilder.DropColumn(
+                name: "claimed_until",
+                table: "revocation_requests");
 
             migrationBuilder.DropColumn(
                 name: "revocation_recorded_at",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261201154424_RevocationReviewFixes")]
+    [Migration("20261201154815_RevocationReviewFixes")]
     partial class RevocationReviewFixes
     {
         /// <inheritdoc />
@@ -869,6 +869,10 @@ namespace BackOffice.Migrations
                     b.Property<Guid>("CertificateId")
                         .HasColumnType("uuid")
                         .HasColumnName("certificate_id");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
 
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
