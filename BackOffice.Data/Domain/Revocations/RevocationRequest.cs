@@ -144,6 +144,17 @@ public class RevocationRequest : AggregateRoot
     public static bool IsOverdue(RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now) =>
         revokeBy is { } limit && (state == RevocationState.Pending ? now > limit : state == RevocationState.Revoked && revokedAt > limit);
 
+    /// <summary>
+    /// When a request released at <paramref name="releasedAt"/> (sent without the two-person rule, or approved) goes to the authority: its
+    /// scheduled time if that is later, else then. <see cref="Release"/> uses it; the confirmation step shows what it will be.
+    /// </summary>
+    public static DateTimeOffset SendTimeIfReleasedAt(DateTimeOffset? scheduledSendAt, DateTimeOffset releasedAt) =>
+        scheduledSendAt is { } scheduled && scheduled > releasedAt ? scheduled : releasedAt;
+
+    /// <summary>The 24-hour limit of a request released at <paramref name="releasedAt"/>: its send time (<see cref="SendTimeIfReleasedAt"/>) + <see cref="Limit"/>.</summary>
+    public static DateTimeOffset RevokeByIfReleasedAt(DateTimeOffset? scheduledSendAt, DateTimeOffset releasedAt) =>
+        SendTimeIfReleasedAt(scheduledSendAt, releasedAt) + Limit;
+
     /// <summary>Whether <see cref="Withdraw"/> would be allowed now (what pages offer).</summary>
     public bool CanWithdrawAt(DateTimeOffset now) =>
         State == RevocationState.AwaitingApproval || (State == RevocationState.Pending && SendAt > now);
@@ -187,7 +198,7 @@ public class RevocationRequest : AggregateRoot
             ["requiresApproval"] = requiresApproval ? "true" : "false",
             ["note"] = note,
         });
-        if (!requiresApproval) request.Release(input.ScheduledSendAt ?? at, certificate, application, at);
+        if (!requiresApproval) request.Release(SendTimeIfReleasedAt(input.ScheduledSendAt, at), certificate, application, at);
         return request;
     }
 
@@ -230,7 +241,7 @@ public class RevocationRequest : AggregateRoot
         ApprovedAt = at;
         application.RecordCertificateEvent(HistoryKind.RevocationApproved, certificate.Number, by, at);
         AuditChange(AuditActions.RevocationApproved, certificate, by, at, []);
-        Release(ScheduledSendAt is { } scheduled && scheduled > at ? scheduled : at, certificate, application, at);
+        Release(SendTimeIfReleasedAt(ScheduledSendAt, at), certificate, application, at);
     }
 
     /// <summary>

@@ -147,6 +147,11 @@ public class TwoPersonRuleTests(TwoPersonRevocationFactory app) : IClassFixture<
             new() { ["Reason"] = nameof(RevocationReason.KeyCompromise), ["TypedSerial"] = certificate.SerialNumber }, "form[data-testid=revocation-form]");
         var step = await review.ParseAsync();
         Assert.Contains("must approve it first", step.Text("[data-testid=confirm-approval]"));
+        // The deadline runs from the approval, not from now: not "sent now", and the time it would be if approved now, in office time.
+        var ifApprovedNow = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow() + RevocationRequest.Limit, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"));
+        var limitText = step.Text("[data-testid=confirm-limit]");
+        Assert.StartsWith($"It is sent when a second administrator approves it: if that is now, the certificate {certificate.Number} of ", limitText);
+        Assert.EndsWith($"Approval will be revoked by {ifApprovedNow:dd/MM/yyyy HH:mm}.", limitText);
         var sent = await maria.SubmitAsync(step.QuerySelector<IHtmlFormElement>("[data-testid=confirmation] form")!, [], "[data-testid=confirm-send]");
         var url = sent.Headers.Location!.OriginalString;
         var id = Guid.Parse(url.Split('/')[^1]);
@@ -197,5 +202,24 @@ public class TwoPersonRuleTests(TwoPersonRevocationFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/Revocations/Approve/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.SubmitAsync(form, new() { ["__RequestVerificationToken"] = token })).StatusCode);
         Assert.Equal(RevocationState.AwaitingApproval, (await app.ReloadRequestAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task AScheduledRequest_UnderTheRule_ShowsItsDeadlineFromTheSendTime_InOfficeTime()
+    {
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Scheduled");
+        var maria = await app.SignInAsRoleAsync(Roles.Administrator);
+        var helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+        var sendAt = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow().AddDays(2), helsinki);
+        sendAt = sendAt.AddSeconds(-sendAt.Second).AddMilliseconds(-sendAt.Millisecond).AddMicroseconds(-sendAt.Microsecond);
+
+        var review = await maria.SubmitFormAsync($"/Revocations/New?serial={certificate.SerialNumber}", new()
+        {
+            ["Reason"] = nameof(RevocationReason.KeyCompromise), ["TypedSerial"] = certificate.SerialNumber, ["SendAt"] = sendAt.ToString("yyyy-MM-dd'T'HH:mm"),
+        }, "form[data-testid=revocation-form]");
+
+        var text = (await review.ParseAsync()).Text("[data-testid=confirm-limit]");
+        Assert.Contains($"It is sent on {sendAt:dd/MM/yyyy HH:mm}", text);
+        Assert.Contains($"will be revoked by {TimeZoneInfo.ConvertTime(sendAt + RevocationRequest.Limit, helsinki):dd/MM/yyyy HH:mm}.", text);
     }
 }
