@@ -95,6 +95,38 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Revocations?state=Nonsense&p=-5")).StatusCode);
     }
 
+    /// <summary>
+    /// A "to" date is the whole office day, to the start of the next one: on the autumn change day (last Sunday of October, 25 hours in
+    /// Helsinki, 03:00–04:00 twice) and the spring one (last Sunday of March, 23 hours), never start + 24 h.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-10-25", "2026-10-24T21:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-25T21:30:00Z", "2026-10-24T20:59:00Z", "2026-10-25T22:00:00Z")]
+    [InlineData("2026-03-29", "2026-03-28T22:00:00Z", "2026-03-29T00:30:00Z", "2026-03-29T01:30:00Z", "2026-03-29T20:59:00Z", "2026-03-28T21:59:00Z", "2026-03-29T21:30:00Z")]
+    public async Task TheToDate_OnADaylightSavingChangeDay_EndsAtTheNextOfficeMidnight(string day, string first, string inRepeatedOrSkipped1,
+        string inRepeatedOrSkipped2, string last, string dayBefore, string dayAfter)
+    {
+        var admin = await app.StaffAsync("admin@test.example");
+        var ids = new Dictionary<string, Guid>();
+        foreach (var at in new[] { first, inRepeatedOrSkipped1, inRepeatedOrSkipped2, last, dayBefore, dayAfter })
+        {
+            var (_, certificate) = await app.IssuedCertificateAsync(lastName: "ChangeDay");
+            var id = (await app.RequestRevocationAsync(certificate, admin, sendAt: app.Clock.GetUtcNow().AddDays(3))).RequestId!.Value;
+            var submitted = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+            await using var db = app.Db();
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database,
+                $"UPDATE revocation_requests SET submitted_at = {submitted} WHERE id = {id}");
+            ids[at] = id;
+        }
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+
+        var page = await client.GetDocumentAsync($"/Revocations?state=All&from={day}&to={day}");
+
+        Assert.Equal([first, inRepeatedOrSkipped1, inRepeatedOrSkipped2, last], ids.Where(i => Lists(page, i.Value)).Select(i => i.Key).Order().ToArray());
+        var onlyTo = await client.GetDocumentAsync($"/Revocations?state=All&to={day}");
+        Assert.True(Lists(onlyTo, ids[last]), "the last hour of the change day is in it");
+        Assert.False(Lists(onlyTo, ids[dayAfter]), "the next day's first hour is not");
+    }
+
     [Fact]
     public async Task Administrators_AndAuditors_ReadTheDashboard_OnlyAdministratorsGetTheFormLinks_OthersAre403()
     {
