@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -161,6 +162,25 @@ public class RevokedTests(RevocationFactory app) : IClassFixture<RevocationFacto
         var portal = await app.KeyClient(RevocationFactory.PortalKey).PostAsync("/api/intake/events",
             new StringContent("""{"registryNumber":"BO/2099/999999","event":"signed"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, portal.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePage_ShowsTheRevocationTimeInOfficeTime_WhileTheCsvKeepsUtc()
+    {
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        var revoked = await RevokedAsync(RevocationReason.KeyCompromise);
+        var client = await app.SignInAsRoleAsync(Roles.Auditor);
+        var since = Uri.EscapeDataString(revoked.RevocationRecordedAt!.Value.ToString("O"));
+
+        var page = await client.GetDocumentAsync($"{Url}?since={since}");
+
+        var row = Assert.Single(page.QuerySelectorAll("[data-testid=revoked] tbody tr"));
+        var local = TimeZoneInfo.ConvertTime(revoked.RevokedAt!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"));
+        Assert.Equal(local.ToString("dd/MM/yyyy HH:mm:ss"), row.Text("[data-testid=revoked-at]"));
+        Assert.Equal(revoked.RevokedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), row.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.DoesNotContain("UTC", row.TextContent);
+        var csv = await client.GetStringAsync($"{Url}?format=csv&since={since}");
+        Assert.Contains($",{Iso(revoked.RevokedAt!.Value)},", csv);
     }
 
     [Theory]
