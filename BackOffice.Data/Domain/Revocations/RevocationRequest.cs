@@ -43,7 +43,8 @@ public enum RevocationState { AwaitingApproval, Pending, Revoked, Withdrawn }
 public enum RevocationPhase { AwaitingApproval, Scheduled, Sending, Revoked, Withdrawn }
 
 /// <summary>Where a request stands against the 24-hour limit (the dashboard's colour and the reports' count).</summary>
-public enum RevocationLimit { NotStarted, Running, Overdue, RevokedInTime, RevokedLate, None }
+/// <remarks><see cref="DueSoon"/>: pending, its limit within the office's warning window (<c>Revocation:DueSoonWithin</c>, 4 h by default).</remarks>
+public enum RevocationLimit { NotStarted, Running, DueSoon, Overdue, RevokedInTime, RevokedLate, None }
 
 /// <summary>What the revocation form gives: the reason, the serial number typed again, an optional send time, a note.</summary>
 public sealed record RevocationInput(RevocationReason Reason, string? TypedSerialNumber, DateTimeOffset? ScheduledSendAt, string? Note);
@@ -127,13 +128,18 @@ public class RevocationRequest : AggregateRoot
         _ => RevocationPhase.Withdrawn,
     };
 
-    public RevocationLimit LimitAt(DateTimeOffset now) => LimitOf(State, RevokeBy, RevokedAt, now);
+    public RevocationLimit LimitAt(DateTimeOffset now, TimeSpan dueSoonWithin) => LimitOf(State, RevokeBy, RevokedAt, now, dueSoonWithin);
 
-    /// <summary>Not started (awaiting approval), running, overdue (pending past it), revoked in time or late; none for a withdrawn request.</summary>
-    public static RevocationLimit LimitOf(RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now) => state switch
+    /// <summary>
+    /// Not started (awaiting approval), running, due soon (pending, the limit within <paramref name="dueSoonWithin"/>), overdue (pending past
+    /// it), revoked in time or late; none for a withdrawn request.
+    /// </summary>
+    public static RevocationLimit LimitOf(RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now,
+        TimeSpan dueSoonWithin) => state switch
     {
         RevocationState.AwaitingApproval => RevocationLimit.NotStarted,
-        RevocationState.Pending => revokeBy < now ? RevocationLimit.Overdue : RevocationLimit.Running,
+        RevocationState.Pending when revokeBy < now => RevocationLimit.Overdue,
+        RevocationState.Pending => revokeBy - now <= dueSoonWithin ? RevocationLimit.DueSoon : RevocationLimit.Running,
         RevocationState.Revoked => revokedAt > revokeBy ? RevocationLimit.RevokedLate : RevocationLimit.RevokedInTime,
         _ => RevocationLimit.None,
     };

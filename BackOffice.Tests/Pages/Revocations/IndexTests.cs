@@ -73,6 +73,37 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
     }
 
     [Fact]
+    public async Task ARequestWithinFourHoursOfItsLimit_IsDueSoon_InColourAndWords_ThenOverdue()
+    {
+        _ = app.Server;
+        app.Authority.Reset();
+        var admin = await app.StaffAsync("admin@test.example");
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "DueSoon");
+        var id = (await app.RequestRevocationAsync(certificate, admin)).RequestId!.Value;
+        app.Authority.FailNext(1000); // the authority is down: the request stays pending
+        await app.RevocationSender().ProcessBatchAsync();
+        app.Authority.Reset();
+
+        app.Clock.Advance(TimeSpan.FromHours(20) - TimeSpan.FromMinutes(1));
+        var client = await app.SignInAsRoleAsync(Roles.Administrator); // a new session after the hours passed
+        var onTime = Row(await client.GetDocumentAsync("/Revocations"), id);
+        Assert.Equal(("On time", "false"), (onTime.Text("[data-testid=limit-state]"), onTime.GetAttribute("data-due-soon")));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // 4 h before the limit
+        var soon = Row(await client.GetDocumentAsync("/Revocations"), id);
+        Assert.Equal(("Due soon", "4 h 0 min left", "true", "false"),
+            (soon.Text("[data-testid=limit-state]"), soon.Text("[data-testid=limit]"), soon.GetAttribute("data-due-soon"), soon.GetAttribute("data-overdue")));
+        Assert.Contains("govuk-tag--yellow", soon.QuerySelector("[data-testid=limit-state] .govuk-tag")!.ClassName);
+        var details = await client.GetDocumentAsync($"/Revocations/{id}");
+        Assert.Equal("Due soon", details.Text("[data-testid=limit-state]"));
+
+        app.Clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var late = Row(await client.GetDocumentAsync("/Revocations"), id);
+        Assert.Equal(("Overdue", "false", "true"), (late.Text("[data-testid=limit-state]"), late.GetAttribute("data-due-soon"), late.GetAttribute("data-overdue")));
+    }
+
+    [Fact]
     public async Task TheDateFilter_KeepsRequestsSubmittedOnThoseOfficeDays_AndABadDateIsSaidNotThrown()
     {
         var admin = await app.StaffAsync("admin@test.example");

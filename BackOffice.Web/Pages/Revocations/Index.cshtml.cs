@@ -13,8 +13,11 @@ using Microsoft.Extensions.Localization;
 namespace BackOffice.Web.Pages.Revocations;
 
 /// <summary>The revocation dashboard: open and recent requests with the time left to the 24-hour limit, overdue ones marked; filters by state and date.</summary>
-public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, OfficeTime office, IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, OfficeTime office, IStringLocalizer<SharedResource> l,
+    Microsoft.Extensions.Options.IOptionsMonitor<Infrastructure.Revocations.RevocationOptions> options) : PageModel
 {
+    /// <summary>How near its limit a request shows "Due soon" (<c>Revocation:DueSoonWithin</c>).</summary>
+    public TimeSpan DueSoonWithin => options.CurrentValue.DueSoonWithin;
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true)] public string? State { get; set; }

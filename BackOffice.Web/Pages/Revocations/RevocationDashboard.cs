@@ -37,7 +37,7 @@ public sealed class RevocationRow
 
     public bool IsOverdueAt(DateTimeOffset now) => RevocationRequest.IsOverdue(State, RevokeBy, RevokedAt, now);
 
-    public RevocationLimit LimitAt(DateTimeOffset now) => RevocationRequest.LimitOf(State, RevokeBy, RevokedAt, now);
+    public RevocationLimit LimitAt(DateTimeOffset now, TimeSpan dueSoonWithin) => RevocationRequest.LimitOf(State, RevokeBy, RevokedAt, now, dueSoonWithin);
 
     /// <summary>Until the 24-hour limit (negative when past it); null when no limit runs (awaiting approval, withdrawn, revoked).</summary>
     public TimeSpan? TimeLeftAt(DateTimeOffset now) => State == RevocationState.Pending && RevokeBy is { } limit ? limit - now : null;
