@@ -99,6 +99,30 @@ public class WithdrawTests(RevocationFactory app) : IClassFixture<RevocationFact
     }
 
     [Fact]
+    public async Task OpeningTheWithdrawalPage_AndTheForm_AreViewsOfThePersonsData_InTheAuditTrail()
+    {
+        var admin = await app.SignInAsRoleAsync(Roles.Administrator);
+        var (application, certificate, url, _) = await ScheduledAsync(admin);
+        var id = url.Split('/')[^1];
+        await using var db = app.Db();
+        long Last() => db.AuditEvents.Max(e => e.Position);
+        var before = Last();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Revocations/Withdraw/{id}")).StatusCode);
+        var (_, other) = await app.IssuedCertificateAsync(lastName: "FormView");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Revocations/New?serial={other.SerialNumber}")).StatusCode);
+
+        var views = await db.AuditEvents.Where(e => e.Position > before && (e.Action == "revocation.viewed" || e.Action == "revocation.form-viewed"))
+            .OrderBy(e => e.Position).Select(e => new { e.Action, e.ActorName, e.EntityId, e.PersonId, e.ApplicationId, e.Details }).ToListAsync();
+        Assert.Equal(2, views.Count);
+        Assert.Equal(("revocation.viewed", id, application.PersonId, (Guid?)application.Id), (views[0].Action, views[0].EntityId, views[0].PersonId!.Value, views[0].ApplicationId));
+        Assert.Contains("\"page\":\"withdraw\"", views[0].Details.Replace(" ", ""));
+        Assert.Equal(("revocation.form-viewed", other.Id.ToString(), other.PersonId, (Guid?)other.ApplicationId), (views[1].Action, views[1].EntityId, views[1].PersonId!.Value, views[1].ApplicationId));
+        Assert.Equal(views[0].ActorName, views[1].ActorName);
+        Assert.Contains(certificate.Number, views[0].Details);
+    }
+
+    [Fact]
     public async Task AStaleWithdrawForm_IsAConflict_AndChangesNothing()
     {
         var admin = await app.SignInAsRoleAsync(Roles.Administrator);

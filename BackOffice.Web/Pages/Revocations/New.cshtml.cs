@@ -20,7 +20,7 @@ namespace BackOffice.Web.Pages.Revocations;
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 public class NewModel(BackOfficeDbContext db, RevocationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, OfficeTime office,
-    TimeProvider clock, IOptionsMonitor<RevocationOptions> options) : PageModel
+    TimeProvider clock, IOptionsMonitor<RevocationOptions> options, Infrastructure.Audit.AuditTrail audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Serial { get; set; }
     [BindProperty(SupportsGet = true)] public RevocationReason? Reason { get; set; }
@@ -43,7 +43,10 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     {
         ModelState.Clear(); // a reason in the address that is not one of ours is simply not preselected
         if (Reason is { } r && !RevocationReasons.IsRequestable(r)) Reason = null;
-        await LoadAsync(ct);
+        // The form shows the holder and the certificate: a view of a person's data, as the person card records its own.
+        if (await LoadAsync(ct))
+            await audit.RecordAsync(staff.Actor, Data.Domain.Audit.AuditActions.RevocationFormViewed, "Certificate", Certificate!.Id.ToString(),
+                Certificate.PersonId, Certificate.ApplicationId, new Dictionary<string, string?> { ["certificateNumber"] = Certificate.Number }, ct);
         return Page();
     }
 
