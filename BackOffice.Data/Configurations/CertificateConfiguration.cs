@@ -54,12 +54,13 @@ public class RevocationRequestConfiguration : IEntityTypeConfiguration<Revocatio
         b.Property(r => r.Note).HasMaxLength(RevocationRequest.MaxNoteLength);
         b.Property(r => r.WithdrawalReason).HasMaxLength(RevocationRequest.MaxWithdrawalReasonLength);
         b.Property(r => r.LastError).HasMaxLength(2000);
+        b.Property(r => r.LastFailure).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Version).IsRowVersion();
         b.HasOne<Certificate>().WithMany().HasForeignKey(r => r.CertificateId);
         b.HasOne<Application>().WithMany().HasForeignKey(r => r.ApplicationId);
         b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId);
         // At most one open request per certificate, whatever races: the second insert fails here.
-        b.HasIndex(r => r.CertificateId).IsUnique().HasFilter("state IN ('AwaitingApproval', 'Pending')").HasDatabaseName(OneOpenPerCertificateIndex);
+        b.HasIndex(r => r.CertificateId).IsUnique().HasFilter(RevocationRequest.OpenSql).HasDatabaseName(OneOpenPerCertificateIndex);
         // The sender claims due rows from this index; the list and the reports read by submission and by send time.
         b.HasIndex(r => r.NextAttemptAt).HasFilter("state = 'Pending'").HasDatabaseName("ix_revocation_requests_due");
         b.HasIndex(r => new { r.CertificateId, r.SubmittedAt });

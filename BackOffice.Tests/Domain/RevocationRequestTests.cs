@@ -215,12 +215,12 @@ public class RevocationRequestTests
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 8; i++)
         {
-            request.RecordFailedAttempt($"HttpRequestException: refused {i}", at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+            request.RecordFailedAttempt(RevocationFailure.Failed, $"HttpRequestException: refused {i}", at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
             waits.Add(request.NextAttemptAt!.Value - at);
             at = request.NextAttemptAt!.Value;
         }
         Assert.Equal([1, 2, 4, 8, 16, 30, 30, 30], waits.Select(w => (int)w.TotalMinutes));
-        Assert.Equal((8, "HttpRequestException: refused 7"), (request.Attempts, request.LastError!));
+        Assert.Equal((8, RevocationFailure.Failed, "HttpRequestException: refused 7"), (request.Attempts, request.LastFailure, request.LastError!));
         Assert.Equal(RevocationState.Pending, request.State);
 
         Assert.False(request.IsOverdueAt(Now.AddHours(24)));
@@ -269,5 +269,31 @@ public class RevocationRequestTests
         waiting.Withdraw(certificate2, application2, "Not approved: the holder moved department only", Admin2, Now.AddDays(1));
         Assert.Equal(RevocationState.Withdrawn, waiting.State);
         Assert.Empty(waiting.PendingMail); // the holder was never told of it
+    }
+
+    [Fact]
+    public void TheOpenRule_IsOne_ForTheModel_TheQueries_AndTheSql()
+    {
+        var open = RevocationRequest.Open.Compile();
+        var sqlStates = System.Text.RegularExpressions.Regex.Matches(RevocationRequest.OpenSql, "'(\\w+)'").Select(m => Enum.Parse<RevocationState>(m.Groups[1].Value)).ToHashSet();
+        foreach (var state in Enum.GetValues<RevocationState>())
+        {
+            var request = (RevocationRequest)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(RevocationRequest));
+            typeof(RevocationRequest).GetProperty(nameof(RevocationRequest.State))!.SetValue(request, state);
+            Assert.Equal(state is RevocationState.AwaitingApproval or RevocationState.Pending, request.IsOpen);
+            Assert.Equal(request.IsOpen, open(request));
+            Assert.Equal(request.IsOpen, sqlStates.Contains(state));
+        }
+    }
+
+    [Fact]
+    public void ANoAnswerFailure_KeepsItsCode_AndNoWordsOfOurs()
+    {
+        var (application, certificate) = Issued();
+        var request = RevocationRequest.Submit(certificate, application, Input(), requiresApproval: false, Admin, Now);
+
+        request.RecordFailedAttempt(RevocationFailure.NoAnswer, null, Now.AddMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+
+        Assert.Equal((RevocationFailure.NoAnswer, (string?)null, 1), (request.LastFailure, request.LastError, request.Attempts));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Certificates;
@@ -45,6 +46,15 @@ public enum RevocationPhase { AwaitingApproval, Scheduled, Sending, Revoked, Wit
 /// <summary>Where a request stands against the 24-hour limit (the dashboard's colour and the reports' count).</summary>
 /// <remarks><see cref="DueSoon"/>: pending, its limit within the office's warning window (<c>Revocation:DueSoonWithin</c>, 4 h by default).</remarks>
 public enum RevocationLimit { NotStarted, Running, DueSoon, Overdue, RevokedInTime, RevokedLate, None }
+
+/// <summary>Why an attempt to reach the authority failed, as kept (the pages say it in the reader's language, <c>Revocation.Failure.*</c>).</summary>
+public enum RevocationFailure
+{
+    /// <summary>No answer within <c>Revocation:AuthorityTimeout</c>.</summary>
+    NoAnswer,
+    /// <summary>The authority could not be reached, or refused the request; its own answer is kept in <see cref="RevocationRequest.LastError"/>.</summary>
+    Failed,
+}
 
 /// <summary>What the revocation form gives: the reason, the serial number typed again, an optional send time, a note.</summary>
 public sealed record RevocationInput(RevocationReason Reason, string? TypedSerialNumber, DateTimeOffset? ScheduledSendAt, string? Note);
@@ -110,12 +120,26 @@ public class RevocationRequest : AggregateRoot
     /// the others skip it meanwhile, and take it again once the lease has passed (an instance that died mid-call). Null when unclaimed.
     /// </summary>
     public DateTimeOffset? ClaimedUntil { get; private set; }
-    /// <summary>What the authority (or the way to it) answered last time it failed.</summary>
+    /// <summary>Why the last attempt failed (what the pages say, in the reader's language); null before any failure.</summary>
+    public RevocationFailure? LastFailure { get; private set; }
+    /// <summary>The authority's own answer (or the error on the way to it) the last time it failed, as it gave it: a technical detail, not our words.</summary>
     public string? LastError { get; private set; }
     /// <summary>PostgreSQL xmin.</summary>
     public uint Version { get; private set; }
 
-    public bool IsOpen => State is RevocationState.AwaitingApproval or RevocationState.Pending;
+    /// <summary>
+    /// The one "open request" rule (awaiting approval or pending): queries filter with it (<c>.Where(RevocationRequest.Open)</c>), the
+    /// model asks <see cref="IsOpen"/>, and SQL (the partial unique index, the counts) uses <see cref="OpenSql"/>, the same states.
+    /// </summary>
+    public static readonly Expression<Func<RevocationRequest, bool>> Open =
+        r => r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending;
+
+    /// <summary><see cref="Open"/> as SQL over <c>revocation_requests</c>.</summary>
+    public const string OpenSql = "state IN ('AwaitingApproval', 'Pending')";
+
+    private static readonly Func<RevocationRequest, bool> IsOpenCompiled = Open.Compile();
+
+    public bool IsOpen => IsOpenCompiled(this);
 
     public RevocationPhase PhaseAt(DateTimeOffset now) => Phase(State, SendAt, now);
 
@@ -214,8 +238,7 @@ public class RevocationRequest : AggregateRoot
     /// </summary>
     public static string? Check(Certificate certificate, RevocationInput input, DateTimeOffset at)
     {
-        if (certificate.Status == CertificateStatus.RevocationRequested)
-            throw new DomainException(ErrorCodes.RevocationAlreadyOpen, "The certificate already has an open revocation request.");
+        if (certificate.Status == CertificateStatus.RevocationRequested) throw AlreadyOpen();
         if (!certificate.IsActiveAt(at))
             throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {certificate.Status}; only an active certificate can be revoked.");
         if (!RevocationReasons.IsRequestable(input.Reason))
@@ -233,6 +256,10 @@ public class RevocationRequest : AggregateRoot
         if (note?.Length > MaxNoteLength) throw new DomainException(ErrorCodes.RevocationNoteTooLong, "The note is too long.");
         return note;
     }
+
+    /// <summary>The refusal of a second open request for a certificate (the model's check, and the unique index's fallback in the change path).</summary>
+    public static DomainException AlreadyOpen() =>
+        new(ErrorCodes.RevocationAlreadyOpen, "The certificate already has an open revocation request.");
 
     /// <summary>The two-person rule: a second Administrator, not the requester, approves; the 24 hours start now (or at the later scheduled time).</summary>
     public void Approve(Certificate certificate, Application application, Actor by, DateTimeOffset at)
@@ -303,13 +330,17 @@ public class RevocationRequest : AggregateRoot
         Mail(MailTemplate.CertificateRevoked, certificate, application, at, new() { ["revokedAt"] = Iso(revokedAt) });
     }
 
-    /// <summary>The authority could not be reached or refused: try again after a wait that doubles each time, up to <paramref name="longestWait"/>. Never given up.</summary>
-    public void RecordFailedAttempt(string error, DateTimeOffset at, TimeSpan firstWait, TimeSpan longestWait)
+    /// <summary>
+    /// The authority did not answer, could not be reached or refused: try again after a wait that doubles each time, up to
+    /// <paramref name="longestWait"/>. Never given up. <paramref name="detail"/>: the authority's own answer, if any.
+    /// </summary>
+    public void RecordFailedAttempt(RevocationFailure failure, string? detail, DateTimeOffset at, TimeSpan firstWait, TimeSpan longestWait)
     {
         if (State != RevocationState.Pending) return;
         Attempts++;
         LastAttemptAt = at;
-        LastError = error.Length > 2000 ? error[..2000] : error;
+        LastFailure = failure;
+        LastError = detail is null ? null : detail.Length > 2000 ? detail[..2000] : detail;
         var wait = TimeSpan.FromTicks(Math.Min(longestWait.Ticks, firstWait.Ticks * (1L << Math.Min(Attempts - 1, 20))));
         NextAttemptAt = at + wait;
         ClaimedUntil = null;

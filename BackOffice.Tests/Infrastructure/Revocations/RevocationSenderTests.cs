@@ -79,7 +79,7 @@ public class RevocationSenderTests(RevocationFactory app) : IClassFixture<Revoca
         Assert.Equal(1, (await app.RevocationSender().ProcessBatchAsync()).Failed);
         var request = await app.ReloadRequestAsync(outcome.RequestId!.Value);
         Assert.Equal((1, start.AddMinutes(1)), (request.Attempts, request.NextAttemptAt!.Value));
-        Assert.Equal("HttpRequestException: The authority's service is unavailable (503)", request.LastError);
+        Assert.Equal((RevocationFailure.Failed, "HttpRequestException: The authority's service is unavailable (503)"), (request.LastFailure, request.LastError));
         Assert.Equal(0, (await app.RevocationSender().ProcessBatchAsync()).Claimed); // not before its back-off
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));

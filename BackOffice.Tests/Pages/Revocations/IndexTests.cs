@@ -59,7 +59,8 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
         Assert.False(Lists(overdue, recent));
         var details = await client.GetDocumentAsync($"/Revocations/{late}");
         Assert.Equal("true", details.QuerySelector("[data-testid=revoke-by]")!.GetAttribute("data-overdue"));
-        Assert.Contains("HttpRequestException: The authority's service is unavailable (503)", details.Text("[data-testid=last-error]"));
+        Assert.Equal("The certificate authority could not be reached or refused the request.", details.QuerySelector("[data-testid=last-error]")!.FirstChild!.TextContent.Trim());
+        Assert.Equal("Its answer: HttpRequestException: The authority's service is unavailable (503)", details.Text("[data-testid=last-error-detail]"));
         Assert.Contains("has not accepted the request: 1 attempts so far", details.Text("[data-testid=failing]"));
 
         // Revoked late, it stays marked: the report counts it against the limit.
@@ -70,6 +71,28 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
         Assert.Equal("Revoked 2 h 0 min late", Row(revoked, late).Text("[data-testid=limit]"));
         Assert.Equal("true", Row(revoked, late).GetAttribute("data-overdue"));
         Assert.False(Lists(await client.GetDocumentAsync("/Revocations"), late));
+    }
+
+    [Fact]
+    public async Task TheLastError_IsSaidInTheReadersLanguage_FromItsStoredCode()
+    {
+        _ = app.Server;
+        var admin = await app.StaffAsync("admin@test.example");
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Silent");
+        var id = (await app.RequestRevocationAsync(certificate, admin)).RequestId!.Value;
+        await using (var db = app.Db())
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database,
+                $"UPDATE revocation_requests SET attempts = 1, last_failure = 'NoAnswer', last_error = NULL, next_attempt_at = next_attempt_at + interval '1 minute' WHERE id = {id}");
+        var client = await app.SignInAsRoleAsync(Roles.Auditor);
+
+        var english = await client.GetDocumentAsync($"/Revocations/{id}");
+        Assert.Equal("The certificate authority did not answer in time.", english.Text("[data-testid=last-error]"));
+        Assert.Null(english.QuerySelector("[data-testid=last-error-detail]"));
+        await client.SubmitFormAsync("/", new() { ["language"] = "fi", ["returnUrl"] = "/" }, "form[action='/Language']");
+        var finnish = await client.GetDocumentAsync($"/Revocations/{id}");
+        Assert.Equal("Varmentaja ei vastannut ajoissa.", finnish.Text("[data-testid=last-error]"));
+        await client.SubmitFormAsync("/", new() { ["language"] = "sv", ["returnUrl"] = "/" }, "form[action='/Language']");
+        Assert.Equal("Certifikatutfärdaren svarade inte i tid.", (await client.GetDocumentAsync($"/Revocations/{id}")).Text("[data-testid=last-error]"));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public static class AuditSentences
         keys.Select(k => l[k, args]).FirstOrDefault(t => !t.ResourceNotFound) ?? l[keys[^1], args];
 
     private static string ReasonWord(IStringLocalizer l, string reason) =>
-        Enum.TryParse<BackOffice.Data.Domain.Revocations.RevocationReason>(reason, out var r) && Enum.IsDefined(r) ? l["RevocationReason." + r] : "";
+        Enum.TryParse<BackOffice.Data.Domain.Revocations.RevocationReason>(reason, out var r) ? l.RevocationReason(r) : "";
 
     private static string TimeWord(OfficeTime time, string iso) =>
         DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? time.At(at) : "";

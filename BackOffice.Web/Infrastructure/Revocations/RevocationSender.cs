@@ -107,8 +107,11 @@ public sealed class RevocationSender(IServiceScopeFactory scopes, ICertificateAu
             }
             else
             {
-                request.RecordFailedAttempt(error is OperationCanceledException ? $"No answer within {o.AuthorityTimeout.TotalSeconds:0} s" : $"{error!.GetType().Name}: {error.Message}",
-                    clock.GetUtcNow(), o.RetryFirstWait, o.RetryLongestWait);
+                // A code the pages word in the reader's language; the authority's own answer kept as it came, as a detail.
+                if (error is OperationCanceledException)
+                    request.RecordFailedAttempt(RevocationFailure.NoAnswer, null, clock.GetUtcNow(), o.RetryFirstWait, o.RetryLongestWait);
+                else
+                    request.RecordFailedAttempt(RevocationFailure.Failed, $"{error!.GetType().Name}: {error.Message}", clock.GetUtcNow(), o.RetryFirstWait, o.RetryLongestWait);
             }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -65,7 +65,7 @@ public sealed class PersonCard
                     Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.IssuedAt)
                         .Join(db.CertificateTypes, c => c.CertificateTypeId, t => t.Id,
                             (c, t) => new CertificateLine(c.Number, c.SerialNumber, t.Code, c.Status, c.IssuedAt, c.ValidUntil,
-                                db.RevocationRequests.Where(r => r.CertificateId == c.Id && (r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending))
+                                db.RevocationRequests.Where(RevocationRequest.Open).Where(r => r.CertificateId == c.Id)
                                     .Select(r => (Guid?)r.Id).FirstOrDefault(), c.RevokedAt, c.RevocationReason))
                         .ToListAsync(ct),
                 };

@@ -83,7 +83,8 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
                 TempData["Flash"] = l[RequiresApproval ? "Revocation.Done.AwaitingApproval" : input.ScheduledSendAt is null ? "Revocation.Done.Now" : "Revocation.Done.Scheduled"].Value;
                 return RedirectToPage("/Revocations/Details", new { id = outcome.RequestId });
             case ChangeResult.Refused: AddError(outcome.Error!); break;
-            default: ModelState.AddModelError(string.Empty, l["Error.RevocationConflict"]); break;
+            // The application changed while the request was saved (its history line): nothing was sent; not a change to a request.
+            default: ModelState.AddModelError(string.Empty, l["Error.RevocationFormConflict"]); break;
         }
         await LoadAsync(ct);
         return Page();
@@ -99,7 +100,7 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
             ? await db.RevocationRequests.AsNoTracking().Where(r => r.Id == openId).Select(r => new OpenRequest(r.Id, r.RequestedByName, r.SubmittedAt)).SingleAsync(ct)
             : null;
         Refusal = Open is not null ? ErrorCodes.RevocationAlreadyOpen
-            : Certificate.Status != Data.Domain.Certificates.CertificateStatus.Active || Certificate.ValidUntil <= clock.GetUtcNow() ? ErrorCodes.CertificateNotActive
+            : !_certificate.IsActiveAt(clock.GetUtcNow()) ? ErrorCodes.CertificateNotActive
             : null;
         return true;
     }

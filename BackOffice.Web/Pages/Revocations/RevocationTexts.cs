@@ -6,8 +6,6 @@ namespace BackOffice.Web.Pages.Revocations;
 /// <summary>A request against the 24-hour limit, in words: "5 h 20 min left", "Overdue by 2 h 5 min", "Revoked within the limit".</summary>
 public static class RevocationTexts
 {
-    public static string Reason(this IStringLocalizer l, RevocationReason reason) => l["RevocationReason." + reason];
-
     public static string Duration(this IStringLocalizer l, TimeSpan span)
     {
         var minutes = (long)Math.Ceiling(Math.Abs(span.TotalMinutes));

@@ -173,9 +173,9 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
     {
         const string error = "HttpRequestException: 503 Service Unavailable (ca.example: maintenance, retry later)";
         for (var at = from; at < until; at = request.NextAttemptAt!.Value)
-            request.RecordFailedAttempt(error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+            request.RecordFailedAttempt(RevocationFailure.Failed, error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
         var wait = lastWait ?? TimeSpan.FromMinutes(30);
-        request.RecordFailedAttempt(error, until, wait, wait);
+        request.RecordFailedAttempt(RevocationFailure.Failed, error, until, wait, wait);
     }
 
     public static IReadOnlyList<ApplicationStage> ReachableStages(CertificateType type) =>

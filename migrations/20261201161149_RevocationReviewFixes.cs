@@ -21,6 +21,13 @@ namespace BackOffice.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "last_failure",
+                table: "revocation_requests",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "revocation_recorded_at",
                 table: "certificates",
@@ -32,6 +39,12 @@ namespace BackOffice.Migrations
                 UPDATE certificates c SET revocation_recorded_at = COALESCE(
                     (SELECT max(r.sent_at) FROM revocation_requests r WHERE r.certificate_id = c.id AND r.state = 'Revoked'), c.revoked_at)
                 WHERE c.status = 'Revoked';
+                """);
+
+            // Failures recorded before the code: an English sentence of ours ("No answer within 30 s") or the authority's answer.
+            migrationBuilder.Sql("""
+                UPDATE revocation_requests SET last_failure = 'NoAnswer', last_error = NULL WHERE last_error LIKE 'No answer within %';
+                UPDATE revocation_requests SET last_failure = 'Failed' WHERE last_error IS NOT NULL AND last_failure IS NULL;
                 """);
 
             migrationBuilder.CreateIndex(
@@ -50,6 +63,10 @@ namespace BackOffice.Migrations
 
             migrationBuilder.DropColumn(
                 name: "claimed_until",
+                table: "revocation_requests");
+
+            migrationBuilder.DropColumn(
+                name: "last_failure",
                 table: "revocation_requests");
 
             migrationBuilder.DropColumn(
