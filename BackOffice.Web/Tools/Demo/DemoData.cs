@@ -159,7 +159,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         // Someone who left: an active certificate issued for an organisation the holder no longer works for.
         var leaver = issued.First(c => c.Status == CertificateStatus.Active && EmploymentBound(applications[c.ApplicationId]));
         var leaverApplication = applications[leaver.ApplicationId];
-        leaverApplication.Person.EndEmployment(leaverApplication.OrganisationId!.Value, DateOnly.FromDateTime(_now.UtcDateTime).AddDays(-12), admin, _now.AddDays(-11));
+        leaverApplication.Person.EndEmployment(leaverApplication.OrganisationId!.Value, DateOnly.FromDateTime(_now.UtcDateTime).AddDays(-12), DateOnly.FromDateTime(_now.UtcDateTime), admin, _now.AddDays(-11));
         await _db.SaveChangesAsync(ct);
 
         Certificate Of(RevocationRequest r) => issued.Single(c => c.Id == r.CertificateId);
