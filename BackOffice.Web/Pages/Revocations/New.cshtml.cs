@@ -96,9 +96,10 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
         Certificate = string.IsNullOrWhiteSpace(Serial) ? null : await CertificateSummary.BySerialAsync(db, Serial, ct);
         if (Certificate is null) return false;
         _certificate = await db.Certificates.AsNoTracking().SingleAsync(c => c.Id == Certificate.Id, ct);
-        Open = Certificate.OpenRequestId is { } openId
-            ? await db.RevocationRequests.AsNoTracking().Where(r => r.Id == openId).Select(r => new OpenRequest(r.Id, r.RequestedByName, r.SubmittedAt)).SingleAsync(ct)
-            : null;
+        // Read after the certificate, not from the summary read before it: a request another Administrator committed meanwhile (with the
+        // certificate's new status, in one transaction) is then always seen and named, never read as "not active".
+        Open = await db.RevocationRequests.AsNoTracking().Where(RevocationRequest.Open).Where(r => r.CertificateId == Certificate.Id)
+            .Select(r => new OpenRequest(r.Id, r.RequestedByName, r.SubmittedAt)).FirstOrDefaultAsync(ct);
         Refusal = Open is not null ? ErrorCodes.RevocationAlreadyOpen
             : !_certificate.IsActiveAt(clock.GetUtcNow()) ? ErrorCodes.CertificateNotActive
             : null;
