@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261201171817_SeveralInstances")]
+    [Migration("20261201172549_SeveralInstances")]
     partial class SeveralInstances
     {
         /// <inheritdoc />
@@ -519,6 +519,10 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("revocation_reason");
 
+                    b.Property<DateTimeOffset?>("RevocationRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revocation_recorded_at");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -565,7 +569,7 @@ namespace BackOffice.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_certificates_serial_number");
 
-                    b.HasIndex("RevokedAt", "Id")
+                    b.HasIndex("RevocationRecordedAt", "Id")
                         .HasDatabaseName("ix_certificates_revoked")
                         .HasFilter("status = 'Revoked'");
 
@@ -1276,6 +1280,10 @@ namespace BackOffice.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("certificate_id");
 
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_attempt_at");
@@ -1284,6 +1292,11 @@ namespace BackOffice.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("last_failure");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
