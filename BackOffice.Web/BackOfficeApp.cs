@@ -15,7 +15,6 @@ using BackOffice.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using BackOffice.Web.Infrastructure.Security;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 
 namespace BackOffice.Web;
@@ -105,6 +104,8 @@ public static class BackOfficeApp
         services.Configure<DocumentStoreOptions>(config.GetSection("Documents"));
         services.AddSingleton<FileContentCheck>();
         services.AddSingleton<DocumentStore>();
+        // Several instances (issue 17): every document in one store all instances see.
+        services.AddSingleton<IDocumentStore, FileSystemDocumentStore>();
         services.AddSingleton<PdfPreview>();
         services.AddBackOfficeEmail();
         services.AddScoped<StreamedUpload>();
@@ -125,7 +126,6 @@ public static class BackOfficeApp
         services.AddScoped<IRowReport, Pages.Reports.HistoryReport>();
         services.AddScoped<IRowReport, Pages.Reports.AuditTrailReport>();
         services.AddScoped<RowExports>();
-        services.AddSingleton<ExportFiles>();
         services.AddSingleton<ExportJobs>();
         services.AddHostedService<ExportJobWorker>();
         services.AddScoped<Pages.Reports.Statistics>();
@@ -145,9 +145,21 @@ public static class BackOfficeApp
         });
         services.AddHttpsRedirection(o => o.HttpsPort = config.GetValue<int?>("Security:HttpsPort"));
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Several instances (issue 17): readiness for a load balancer, and the time a stopping instance has to finish.
+        services.AddBackOfficeHealthChecks();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.GetValue("Host:ShutdownTimeoutSeconds", 30)));
+        // Behind a reverse proxy that ends TLS (docs/operations.md): the scheme and the client's address it forwards are believed
+        // only from the proxies named in Proxy:KnownProxies (default: this machine), so cookies stay Secure and the sign-in limits
+        // count each person's address, not the proxy's.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in config.GetSection("Proxy:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
 
         // The intake API answers every error as application/problem+json; the pages through the error page.
         app.UseWhen(RequestGuard.IsApi, api => api.UseExceptionHandler(IntakeProblems.HandleException).UseStatusCodePages(IntakeProblems.HandleStatusCode));
@@ -163,7 +175,7 @@ public static class BackOfficeApp
         // The office's own texts (type and step names, standard notes) in memory before a page reads them.
         app.Use(async (context, next) =>
         {
-            if (!RequestGuard.IsApi(context)) await context.RequestServices.GetRequiredService<ReferenceTexts>().EnsureFreshAsync(context.RequestAborted);
+            if (!RequestGuard.IsApi(context) && !Readiness.IsHealthPath(context)) await context.RequestServices.GetRequiredService<ReferenceTexts>().EnsureFreshAsync(context.RequestAborted);
             await next(context);
         });
         app.UseRouting();
@@ -175,8 +187,7 @@ public static class BackOfficeApp
         app.UseStaffSessions();
         app.UseMiddleware<TwoFactorGate>();
         app.UseAuthorization();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = 503 } })
-            .AllowAnonymous();
+        app.MapBackOfficeHealthChecks();
         app.MapRazorPages();
         app.MapIntakeApi();
         return app;

@@ -147,6 +147,12 @@ ensure_audit_key() {
 }
 
 stop_cluster() { local name=$1; pg_run "$(pg_bindir)/pg_ctl" -D "$(cluster_dir "$name")" -m fast -w stop >/dev/null 2>&1 || true; }
+# restart_cluster NAME: a fast restart with the options it was started with (every connection is cut); the database-restart
+# test and scripts/bench-web.sh play an outage with it.
+restart_cluster() {
+  local name=$1 dir; dir=$(cluster_dir "$1")
+  pg_run setsid -w "$(pg_bindir)/pg_ctl" -D "$dir" -l "$dir/../$1-postgres.log" -m fast -w -t 60 restart >/dev/null </dev/null
+}
 
 # start_smtp NAME: an aiosmtpd sink keeping every mail as a Maildir under .data/NAME/mail; sets SMTP_PORT, MAILDIR.
 start_smtp() {
@@ -166,3 +172,35 @@ start_smtp() {
 }
 
 stop_smtp() { local pidfile="$BO_DATA/$1/smtp.pid"; [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; rm -f "$pidfile"; }
+
+# nginx_config DIR HTTPS_PORT HTTP_PORT HOST:PORT…: deploy/nginx/backoffice.conf as it is, but for its upstream (the given
+# nodes), its listening ports (127.0.0.1 only) and a self-signed certificate, with a main nginx.conf for it, in DIR; sets
+# NGINX_CONF. Start with `nginx -c "$NGINX_CONF"`, stop with `nginx -c "$NGINX_CONF" -s stop`. (deploy/nginx/test-nginx.sh,
+# scripts/bench-web.sh --instances)
+nginx_config() {
+  local dir=$1 https=$2 http=$3; shift 3
+  command -v nginx >/dev/null || { say "Installing nginx from Debian"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+  command -v openssl >/dev/null || { as_root apt-get install -y -qq --no-install-recommends openssl >/dev/null; }
+  mkdir -p "$dir/tmp"; chmod 777 "$dir/tmp"
+  [ -f "$dir/cert.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+  awk -v nodes="$*" -v https="$https" -v http="$http" -v cert="$dir/cert.pem" -v key="$dir/key.pem" '
+    /^ *server 127\.0\.0\.1:508[0-9]/ { if (!done) { n = split(nodes, list, " "); for (i = 1; i <= n; i++) printf "    server %s max_fails=1 fail_timeout=10s;\n", list[i]; done = 1 } next }
+    /listen \[::\]/ { next }
+    { sub(/listen 80;/, "listen 127.0.0.1:" http ";"); sub(/listen 443 ssl http2;/, "listen 127.0.0.1:" https " ssl http2;")
+      sub(/\/etc\/ssl\/certs\/backoffice\.office\.example\.pem/, cert); sub(/\/etc\/ssl\/private\/backoffice\.office\.example\.key/, key); print }
+  ' "$BO_ROOT/deploy/nginx/backoffice.conf" > "$dir/backoffice.conf"
+  NGINX_CONF="$dir/nginx.conf"
+  cat > "$NGINX_CONF" <<CONF
+$( [ "$(id -u)" -eq 0 ] && echo "user root;" )
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $dir/tmp/body; proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi; uwsgi_temp_path $dir/tmp/uwsgi; scgi_temp_path $dir/tmp/scgi;
+    include $dir/backoffice.conf;
+}
+CONF
+}

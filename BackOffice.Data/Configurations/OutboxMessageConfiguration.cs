@@ -18,5 +18,7 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(m => m.LastError).HasMaxLength(2000);
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // Several instances (issue 17): the end of a send is saved only by the claim that still holds the lease.
+        b.Property(m => m.ClaimToken).IsConcurrencyToken();
     }
 }

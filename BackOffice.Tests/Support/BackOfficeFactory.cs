@@ -22,7 +22,7 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
-    public string Database { get; private set; } = "";
+    public string Database { get; protected set; } = "";
     public string DocumentsPath { get; } = Path.Combine(Path.GetTempPath(), "bo-docs-" + Guid.NewGuid().ToString("N")[..8]);
     /// <summary>The app's clock: tests move it instead of waiting.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
@@ -34,9 +34,12 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual async Task CleanUpAsync()
     {
         await base.DisposeAsync();
-        if (Database.Length > 0) await TestDatabase.DropAsync(Database);
+        if (Database.Length > 0 && OwnsDatabase) await TestDatabase.DropAsync(Database);
         if (Directory.Exists(DocumentsPath)) Directory.Delete(DocumentsPath, recursive: true);
     }
+
+    /// <summary>False for an instance that shares another's database (<see cref="AppInstance"/>): the owner drops it.</summary>
+    protected virtual bool OwnsDatabase => true;
 
     /// <summary>The app under test signs in as the least-privilege app role, as in production.</summary>
     protected virtual string ConnectionString => TestDatabase.AppConnectionStringFor(Database);

@@ -121,11 +121,14 @@ public static class TestDatabase
         foreach (var db in stale) await ExecuteAsync($"DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)");
     }
 
-    private static async Task BuildTemplateAsync(string database)
+    private static Task BuildTemplateAsync(string database) => BuildAsync(ConnectionStringFor(database));
+
+    /// <summary>Migrates the database of <paramref name="connectionString"/> (its owner or a superuser), grants the app role and adds the test staff.</summary>
+    public static async Task BuildAsync(string connectionString)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<BackOfficeDbContext>(o => BackOfficeDbContext.Configure(o, ConnectionStringFor(database)));
+        services.AddDbContext<BackOfficeDbContext>(o => BackOfficeDbContext.Configure(o, connectionString));
         services.AddIdentityCore<StaffUser>().AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<BackOfficeDbContext>();
         await using var provider = services.BuildServiceProvider();
         await Commands.MigrateAsync(provider);

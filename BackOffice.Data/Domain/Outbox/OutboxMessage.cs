@@ -72,12 +72,20 @@ public class OutboxMessage
     public string? LastError { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
+    /// <summary>
+    /// Several instances (issue 17): while an instance sends this message it holds a lease until then; after a crash mid-send
+    /// the message is due again once the lease has passed. Null when nobody is sending it.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+    /// <summary>Which claim holds the lease; the end of a send is saved only while it is still its own (a concurrency token).</summary>
+    public Guid? ClaimToken { get; private set; }
 
     public IReadOnlyDictionary<string, string?> ModelValues() =>
         JsonSerializer.Deserialize<Dictionary<string, string?>>(Model) ?? [];
 
     public void MarkSent(DateTimeOffset at)
     {
+        ReleaseClaim();
         Status = OutboxStatus.Sent;
         SentAt = at;
         Attempts++;
@@ -90,6 +98,7 @@ public class OutboxMessage
     /// </summary>
     public void MarkFailedAttempt(string error, DateTimeOffset at, int maxAttempts, TimeSpan baseDelay, bool permanent = false)
     {
+        ReleaseClaim();
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
         if (permanent || Attempts >= maxAttempts)
@@ -99,6 +108,8 @@ public class OutboxMessage
         }
         NextAttemptAt = at + TimeSpan.FromTicks(baseDelay.Ticks * (1L << Math.Min(Attempts - 1, 16)));
     }
+
+    private void ReleaseClaim() => (ClaimedUntil, ClaimToken) = (null, null);
 
     /// <summary>A System administrator sends a failed message again.</summary>
     public void Retry(DateTimeOffset at)

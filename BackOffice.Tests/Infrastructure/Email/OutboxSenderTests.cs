@@ -152,4 +152,31 @@ public class OutboxSenderTests(MailFactory app) : IClassFixture<MailFactory>, IA
         Assert.Equal(mails[0].Date, mails[1].Date);
         Assert.Equal((mails[0].Subject, mails[0].TextBody, mails[0].HtmlBody), (mails[1].Subject, mails[1].TextBody, mails[1].HtmlBody));
     }
+
+    /// <summary>Several instances (issue 17): a message claimed by an instance that died mid-send waits out the lease, then goes once.</summary>
+    [Fact]
+    public async Task AMessageWhoseSenderCrashedMidSend_IsSentAfterItsLeasePasses()
+    {
+        var message = (await app.QueueMailsAsync(1)).Single();
+        await using (var db = app.Db())
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_messages SET claimed_until = {app.Clock.GetUtcNow().AddMinutes(5)}, claim_token = {Guid.NewGuid()} WHERE id = {message.Id}");
+
+        Assert.Equal(0, (await app.Sender().ProcessBatchAsync()).Claimed);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, (await app.Sender().ProcessBatchAsync()).Sent);
+
+        Assert.Equal(message.MessageId, Assert.Single(app.Smtp.Messages()).MessageId);
+        var sent = await app.ReloadMailAsync(message.Id);
+        Assert.Equal((OutboxStatus.Sent, (DateTimeOffset?)null, (Guid?)null), (sent.Status, sent.ClaimedUntil, sent.ClaimToken));
+    }
+
+    /// <summary>A sender asked to stop claims nothing more (the host is shutting down).</summary>
+    [Fact]
+    public async Task ASenderAskedToStop_ClaimsNothing()
+    {
+        await app.QueueMailsAsync(2);
+        Assert.Equal(0, (await app.Sender().ProcessBatchAsync(new CancellationToken(canceled: true))).Claimed);
+        Assert.Empty(app.Smtp.Messages());
+    }
 }

@@ -32,7 +32,7 @@ public class MessageRetentionTests(SecureMessagesFactory app) : IClassFixture<Se
         await db.SaveChangesAsync();
     }
 
-    private string PathOf(string key) => app.Services.GetRequiredService<DocumentStore>().PathOf(key);
+    private string PathOf(string key) => app.Services.GetRequiredService<IDocumentStore>().LocalPath(key);
 
     [Fact]
     public async Task AMessageHandledMoreThanTwoYearsAgo_IsPurgedWithItsFilesAndAnswers_AndThePurgeIsAudited()
@@ -82,13 +82,19 @@ public class MessageRetentionTests(SecureMessagesFactory app) : IClassFixture<Se
     public async Task StrayFiles_ADayOld_InTheMessagesFolder_AreRemoved_ButNamedAndNewOnesKept()
     {
         var named = await app.MessageAsync("Named file", files: ("named.pdf", Support.Applications.Pdf()));
-        var store = app.Services.GetRequiredService<DocumentStore>();
-        var folder = Path.Combine(store.Root, SecureMessageOptions.AttachmentFolder, "2026", "11");
-        Directory.CreateDirectory(folder);
-        var stray = Path.Combine(folder, "stray-" + Guid.NewGuid().ToString("N"));
-        var part = stray + "-upload.part";
-        var fresh = Path.Combine(folder, "fresh-" + Guid.NewGuid().ToString("N"));
-        foreach (var f in new[] { stray, part, fresh }) await File.WriteAllTextAsync(f, "x");
+        // A document the store committed but no attachment names, one it began and never finished (a crash for each), and a new one.
+        var documents = app.Services.GetRequiredService<IDocumentStore>();
+        async Task<string> CommittedAsync()
+        {
+            await using var document = await documents.CreateAsync(SecureMessageOptions.AttachmentFolder);
+            await document.Content.WriteAsync("x"u8.ToArray());
+            await document.CommitAsync();
+            return documents.LocalPath(document.Key);
+        }
+        var stray = await CommittedAsync();
+        var fresh = await CommittedAsync();
+        var part = Path.Combine(Path.GetDirectoryName(stray)!, ".tmp-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(part, "x");
         var twoDaysAgo = DateTime.UtcNow.AddDays(-2);
         File.SetLastWriteTimeUtc(stray, twoDaysAgo);
         File.SetLastWriteTimeUtc(part, twoDaysAgo);

@@ -41,9 +41,7 @@ public sealed class GatedReport(IRowReport inner, ExportGate gate) : IRowReport
 /// <summary>The app with a background threshold of 3 rows, progress reported after every row, no worker of its own (the test runs the jobs).</summary>
 public class JobsFactory : BackOfficeFactory
 {
-    public string ExportsPath { get; } = Path.Combine(Path.GetTempPath(), "bo-exports-" + Guid.NewGuid().ToString("N")[..8]);
     public ExportGate Gate { get; } = new();
-    protected virtual string ExportsSetting => ExportsPath;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -51,19 +49,12 @@ public class JobsFactory : BackOfficeFactory
         builder.UseSetting("Exports:BackgroundThreshold", "3");
         builder.UseSetting("Exports:ProgressEveryRows", "1");
         builder.UseSetting("Exports:PollSeconds", "0");
-        builder.UseSetting("Exports:Path", ExportsSetting);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IRowReport>();
             services.AddScoped<IRowReport, AuditTrailReport>();
             services.AddScoped<IRowReport>(sp => new GatedReport(ActivatorUtilities.CreateInstance<HistoryReport>(sp), Gate));
         });
-    }
-
-    protected override async Task CleanUpAsync()
-    {
-        await base.CleanUpAsync();
-        if (Directory.Exists(ExportsPath)) Directory.Delete(ExportsPath, recursive: true);
     }
 
     public ExportJobs Jobs => Services.GetRequiredService<ExportJobs>();
@@ -165,7 +156,7 @@ public class JobsTests(JobsFactory app) : IClassFixture<JobsFactory>
         var (header, _) = await (await auditor.GetAsync($"/Reports/Jobs/{id}/Download")).CsvAsync();
         Assert.Equal("Time", header[0]);
         string file;
-        await using (var db = app.Db()) file = Path.Combine(app.ExportsPath, (await db.ExportJobs.SingleAsync(j => j.Id == id)).StorageKey!);
+        await using (var db = app.Db()) file = Path.Combine(app.DocumentsPath, (await db.ExportJobs.SingleAsync(j => j.Id == id)).StorageKey!);
         Assert.True(File.Exists(file));
 
         app.Clock.Advance(TimeSpan.FromHours(25));
@@ -206,9 +197,15 @@ public class JobsTests(JobsFactory app) : IClassFixture<JobsFactory>
 /// <summary>An export whose file cannot be written fails, and its page says why.</summary>
 public class FailedJobTests(FailedJobTests.UnwritableFactory app) : IClassFixture<FailedJobTests.UnwritableFactory>
 {
+    /// <summary>The store's exports folder is a file: the step files the test arranges are kept, no export file can be.</summary>
     public sealed class UnwritableFactory : JobsFactory
     {
-        protected override string ExportsSetting => "/proc/backoffice-exports";
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Directory.CreateDirectory(DocumentsPath);
+            await File.WriteAllTextAsync(Path.Combine(DocumentsPath, "exports"), "not a folder");
+        }
     }
 
     [Fact]

@@ -129,8 +129,8 @@ public sealed class AuditCheckpoints(BackOfficeDbContext db, AuditCheckpointKeys
 }
 
 /// <summary>
-/// Looks every <c>CheckpointPollSeconds</c> whether a checkpoint is due. Safe with several instances (the chain lock makes
-/// one write it). Outside Development and Testing the app does not start without a key: an audit trail that anyone with
+/// Looks every <c>CheckpointPollSeconds</c> whether a checkpoint is due. Safe with several instances: one instance at a time
+/// looks (<see cref="Jobs.SingletonJob"/>), and the chain lock makes one write it. Outside Development and Testing the app does not start without a key: an audit trail that anyone with
 /// table rights could rewrite unnoticed is not one to run on.
 /// </summary>
 public sealed class AuditCheckpointWriter(IServiceScopeFactory scopes, AuditCheckpointKeys keys, IOptions<AuditCheckpointOptions> options,
@@ -157,8 +157,13 @@ public sealed class AuditCheckpointWriter(IServiceScopeFactory scopes, AuditChec
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<AuditCheckpoints>().WriteIfDueAsync(ct: stoppingToken) is { } c)
-                    log.LogInformation("Audit checkpoint at position {Position} signed with key {KeyId}", c.Position, c.KeyId);
+                // One instance at a time (issue 17); the others skip the round.
+                await Jobs.SingletonJob.TryRunAsync(scope.ServiceProvider.GetRequiredService<BackOffice.Data.BackOfficeDbContext>(), Jobs.SingletonJob.Keys.AuditCheckpoint,
+                    async ct =>
+                    {
+                        if (await scope.ServiceProvider.GetRequiredService<AuditCheckpoints>().WriteIfDueAsync(ct: ct) is { } c)
+                            log.LogInformation("Audit checkpoint at position {Position} signed with key {KeyId}", c.Position, c.KeyId);
+                    }, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

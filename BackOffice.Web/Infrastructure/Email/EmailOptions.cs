@@ -36,4 +36,9 @@ public sealed class OutboxOptions
     public int MaxAttempts { get; set; } = 8;
     /// <summary>The wait after the first failure; it doubles after each further one (1, 2, 4 … minutes).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long an instance holds a message it is sending (several instances, issue 17): longer than a send can take (the
+    /// connect and the send are each bounded by <c>Smtp:Timeout</c>); a message whose sender crashed is sent again after it.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -2,25 +2,11 @@ using System.Globalization;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Exports;
+using BackOffice.Web.Infrastructure.Documents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BackOffice.Web.Infrastructure.Exports;
-
-/// <summary>Where background exports keep their files until they expire (<c>Exports:Path</c>, a folder every app instance shares).</summary>
-public sealed class ExportFiles(IOptions<ExportOptions> options, IWebHostEnvironment env)
-{
-    private string Root => Path.GetFullPath(Path.Combine(env.ContentRootPath, options.Value.Path));
-
-    public string PathOf(string key) =>
-        key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '.') ? Path.Combine(Root, key) : throw new ArgumentException("Not an export file key.", nameof(key));
-
-    public void Delete(string key)
-    {
-        var path = PathOf(key);
-        if (File.Exists(path)) File.Delete(path);
-    }
-}
 
 /// <summary>
 /// Background exports: <see cref="RequestAsync"/> queues one; <see cref="RunNextAsync"/> (any app instance) claims the oldest
@@ -28,7 +14,7 @@ public sealed class ExportFiles(IOptions<ExportOptions> options, IWebHostEnviron
 /// and completes it with its audit event in one transaction; <see cref="SweepAsync"/> removes files past their retention. A job
 /// whose instance died (no progress for <see cref="ExportJob.AbandonedAfter"/>) is claimed again, at most <see cref="ExportJob.MaxAttempts"/> times.
 /// </summary>
-public sealed class ExportJobs(IServiceScopeFactory scopes, ExportFiles files, TimeProvider clock, IOptions<ExportOptions> options, ILogger<ExportJobs> log)
+public sealed class ExportJobs(IServiceScopeFactory scopes, IDocumentStore documents, TimeProvider clock, IOptions<ExportOptions> options, ILogger<ExportJobs> log)
 {
     public static async Task<ExportJob> RequestAsync(BackOfficeDbContext db, IRowReport report, ReportFilter filter, ExportFormat format, Actor by,
         long rowsEstimated, DateTimeOffset at, CancellationToken ct = default)
@@ -83,35 +69,37 @@ public sealed class ExportJobs(IServiceScopeFactory scopes, ExportFiles files, T
         var report = exports.For(job.Report);
         var filter = ReportFilter.FromValues(job.FilterValues());
         var by = new Actor(job.RequestedById, job.RequestedByName);
-        var key = $"{job.Id:N}.{(job.Format == ExportFormat.Xlsx ? "xlsx" : "csv")}";
-        var path = files.PathOf(key);
-        var part = path + ".part";
+        string? key = null;
         try
         {
             var estimate = await report.CountAsync(filter, null, ct);
             await ProgressAsync(id, attempt, 0, estimate, ct);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             long reported = 0;
             var lastReport = clock.GetUtcNow();
-            long rows;
-            await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                rows = await exports.WriteAsync(report, filter, job.Format, by, file, async n =>
+            long rows, size;
+            // The file goes to the document store every instance shares, under a fresh id, visible only once whole (issue 17).
+            await using (var document = await documents.CreateAsync(ExportOptions.Folder, ct))
+            {
+                rows = await exports.WriteAsync(report, filter, job.Format, by, document.Content, async n =>
                 {
                     if (n - reported < options.Value.ProgressEveryRows && clock.GetUtcNow() - lastReport < TimeSpan.FromSeconds(2)) return;
                     (reported, lastReport) = (n, clock.GetUtcNow());
                     await ProgressAsync(id, attempt, n, estimate, ct);
                 }, ct);
-            File.Move(part, path, overwrite: true);
+                await document.CommitAsync(ct);
+                size = new FileInfo(documents.LocalPath(document.Key)).Length;
+                key = document.Key;
+            }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var current = await db.ExportJobs.FromSql($"SELECT * FROM export_jobs WHERE id = {id} FOR UPDATE").SingleAsync(ct);
             if (current.State != ExportJobState.Running || current.Attempts != attempt)
             {
-                File.Delete(path); // another instance took the job over meanwhile: its file is the one kept
+                documents.Delete(key); // another instance took the job over meanwhile: its file is the one kept
                 return;
             }
             var now = clock.GetUtcNow();
-            current.Complete(key, exports.FileName(report, job.Format, job.RequestedAt), new FileInfo(path).Length, rows, now, TimeSpan.FromHours(options.Value.RetentionHours));
+            current.Complete(key, exports.FileName(report, job.Format, job.RequestedAt), size, rows, now, TimeSpan.FromHours(options.Value.RetentionHours));
             db.AuditEvents.Add(RowExports.Event(now, by, report.Code, filter, job.Format, rows));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -120,7 +108,7 @@ public sealed class ExportJobs(IServiceScopeFactory scopes, ExportFiles files, T
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError(e, "Export {JobId} ({Report}, {Format}) failed", id, report.Code, job.Format);
-            if (File.Exists(part)) File.Delete(part);
+            if (key is not null) documents.Delete(key);
             await FailAsync(id, attempt, FailureCode(e), CancellationToken.None);
         }
     }
@@ -153,16 +141,23 @@ public sealed class ExportJobs(IServiceScopeFactory scopes, ExportFiles files, T
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Removes the files of exports past their retention; the jobs stay, marked expired. Returns how many.</summary>
+    /// <summary>Removes the files of exports past their retention; the jobs stay, marked expired. Returns how many. One instance at a time (<see cref="Jobs.SingletonJob"/>).</summary>
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BackOfficeDbContext>();
+        var swept = 0;
+        await Jobs.SingletonJob.TryRunAsync(db, Jobs.SingletonJob.Keys.ExportSweep, async token => swept = await SweepHereAsync(db, token), ct);
+        return swept;
+    }
+
+    private async Task<int> SweepHereAsync(BackOfficeDbContext db, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var expired = await db.ExportJobs.Where(j => j.State == ExportJobState.Done && j.ExpiresAt <= now).OrderBy(j => j.ExpiresAt).Take(100).ToListAsync(ct);
         foreach (var job in expired)
         {
-            if (job.StorageKey is { } key) files.Delete(key);
+            if (job.StorageKey is { } key) documents.Delete(key);
             job.Expire(now);
         }
         await db.SaveChangesAsync(ct);

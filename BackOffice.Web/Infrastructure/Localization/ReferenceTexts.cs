@@ -44,8 +44,9 @@ public sealed class ReferenceTexts(IServiceScopeFactory scopes, ILogger<Referenc
             if (Fresh) return;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BackOfficeDbContext>();
-            Load(await db.CertificateTypes.AsNoTracking().Include(t => t.StepTemplates).ToListAsync(ct),
-                await db.StandardNotes.AsNoTracking().ToListAsync(ct));
+            // Reads, made again on a fresh connection after a database restart (issue 17).
+            Load(await Database.Replayable.RunAsync(db, token => db.CertificateTypes.AsNoTracking().Include(t => t.StepTemplates).ToListAsync(token), ct),
+                await Database.Replayable.RunAsync(db, token => db.StandardNotes.AsNoTracking().ToListAsync(token), ct));
             Interlocked.Exchange(ref _loadedAt, Stopwatch.GetTimestamp());
         }
         catch (Exception e) when (e is not OperationCanceledException)

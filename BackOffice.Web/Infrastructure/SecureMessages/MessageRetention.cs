@@ -16,15 +16,23 @@ public sealed record RetentionResult(int Messages, int Files, int Verifications,
 /// Links and sessions a day past their end are deleted, and files in the messages' folder that no attachment names and that
 /// are a day old (left by a crash between the store and the database) are removed. One instance runs it at a time.
 /// </summary>
-public sealed class MessageRetention(BackOfficeDbContext db, DocumentStore store, IOptions<SecureMessageOptions> options, TimeProvider clock,
+public sealed class MessageRetention(BackOfficeDbContext db, IDocumentStore documents, IOptions<SecureMessageOptions> options, TimeProvider clock,
     ILogger<MessageRetention> log)
 {
     public static readonly Actor Retention = Actor.System("Retention");
-    private const long LockKey = 0x4253_4D52_4554; // "BSMRET"
     private const int Batch = 100;
     private static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
+    /// <summary>One run, on one instance at a time (<see cref="Jobs.SingletonJob"/>); on the others it does nothing.</summary>
     public async Task<RetentionResult> RunAsync(CancellationToken ct = default)
+    {
+        RetentionResult? result = null;
+        if (await Jobs.SingletonJob.TryRunAsync(db, Jobs.SingletonJob.Keys.MessageRetention, async token => result = await RunHereAsync(token), ct)) return result!;
+        log.LogInformation("Secure-message retention is running in another instance");
+        return new RetentionResult(0, 0, 0, 0);
+    }
+
+    private async Task<RetentionResult> RunHereAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var cutoff = now - TimeSpan.FromDays(options.Value.RetentionDays);
@@ -34,11 +42,6 @@ public sealed class MessageRetention(BackOfficeDbContext db, DocumentStore store
             List<string> keys;
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct))
-                {
-                    log.LogInformation("Secure-message retention is running in another instance");
-                    return new RetentionResult(messages, files, 0, 0);
-                }
                 var due = await db.SecureMessages.Include(m => m.Attachments).Include(m => m.Replies).AsSplitQuery()
                     .Where(m => m.HandledAt < cutoff).OrderBy(m => m.HandledAt).ThenBy(m => m.Id).Take(Batch).ToListAsync(ct);
                 if (due.Count == 0) break;
@@ -63,19 +66,17 @@ public sealed class MessageRetention(BackOfficeDbContext db, DocumentStore store
         return new RetentionResult(messages, files, verifications, stray);
     }
 
-    /// <summary>Files of the messages' folder, a day old by the file system's clock, that no attachment names (and parts of uploads never finished).</summary>
+    /// <summary>
+    /// Documents of the messages' folder, a day old, that no attachment names (a crash between the store and the database), and
+    /// documents of it never finished (a crash mid-upload).
+    /// </summary>
     private async Task<int> RemoveStrayFilesAsync(CancellationToken ct)
     {
-        var folder = Path.Combine(store.Root, SecureMessageOptions.AttachmentFolder);
-        if (!Directory.Exists(folder)) return 0;
-        var old = DateTime.UtcNow - Grace;
-        var removed = 0;
-        foreach (var chunk in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                     .Where(f => File.GetLastWriteTimeUtc(f) < old)
-                     .Select(f => Path.GetRelativePath(store.Root, f).Replace('\\', '/')).Chunk(500))
+        var old = DateTimeOffset.UtcNow - Grace; // by the file system's clock, which writes the files' times
+        var removed = documents.RemoveUnfinished(SecureMessageOptions.AttachmentFolder, old);
+        foreach (var chunk in documents.List(SecureMessageOptions.AttachmentFolder).Where(d => d.WrittenAt < old).Select(d => d.Key).Chunk(500))
         {
-            var candidates = chunk.Where(k => !k.EndsWith(".part", StringComparison.Ordinal)).ToList();
-            var named = await db.MessageAttachments.AsNoTracking().Where(a => candidates.Contains(a.StorageKey)).Select(a => a.StorageKey).ToListAsync(ct);
+            var named = await db.MessageAttachments.AsNoTracking().Where(a => chunk.Contains(a.StorageKey)).Select(a => a.StorageKey).ToListAsync(ct);
             foreach (var key in chunk.Except(named))
                 if (TryDelete(key)) removed++;
         }
@@ -86,9 +87,8 @@ public sealed class MessageRetention(BackOfficeDbContext db, DocumentStore store
     {
         try
         {
-            var path = store.PathOf(key);
-            if (!File.Exists(path)) return false;
-            File.Delete(path);
+            if (!documents.Exists(key)) return false;
+            documents.Delete(key);
             return true;
         }
         catch (IOException e)

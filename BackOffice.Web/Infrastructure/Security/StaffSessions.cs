@@ -105,10 +105,11 @@ public sealed class StaffSessions : ITicketStore
         var hash = HashOf(key);
         var db = context.RequestServices.GetRequiredService<BackOfficeDbContext>();
         var now = Now(context);
-        var row = await db.StaffSessions.AsNoTracking()
+        // The first query of every signed-in request: a read, made again on a fresh connection after a database restart (issue 17).
+        var row = await Database.Replayable.RunAsync(db, token => db.StaffSessions.AsNoTracking()
             .Where(s => s.KeyHash == hash && s.ExpiresAt > now)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.Ticket, u.SecurityStamp, u.DisabledAt })
-            .FirstOrDefaultAsync(ct);
+            .FirstOrDefaultAsync(token), ct);
         if (row is null || row.DisabledAt is not null) return null;
         var ticket = TicketSerializer.Default.Deserialize(row.Ticket);
         if (ticket is null) return null;

@@ -1,3 +1,4 @@
+using BackOffice.Web.Infrastructure.Documents;
 using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Audit;
@@ -15,7 +16,7 @@ namespace BackOffice.Web.Pages.Reports.Jobs;
 /// One background export, for the staff member who asked for it: its progress (the page refreshes itself without JavaScript; with
 /// it, a script polls <c>Status</c>), why it failed, or its download link until it expires. Anyone else is refused.
 /// </summary>
-public class DetailsModel(BackOfficeDbContext db, CurrentStaff staff, ExportFiles files, RowExports exports, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public class DetailsModel(BackOfficeDbContext db, CurrentStaff staff, IDocumentStore documents, RowExports exports, TimeProvider clock, IStringLocalizer<SharedResource> l)
     : PageModel
 {
     /// <summary>Seconds between the page's own refreshes while the export runs.</summary>
@@ -49,13 +50,13 @@ public class DetailsModel(BackOfficeDbContext db, CurrentStaff staff, ExportFile
         var job = await db.ExportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
         if (job is null) return NotFound();
         var refusal = job.DownloadRefusal(staff.Id, clock.GetUtcNow());
-        var path = job.StorageKey is { } key ? files.PathOf(key) : null;
-        if (refusal is null && (path is null || !System.IO.File.Exists(path))) refusal = ErrorCodes.ExportExpired; // removed by an operator
+        var key = job.StorageKey;
+        if (refusal is null && (key is null || !documents.Exists(key))) refusal = ErrorCodes.ExportExpired; // removed by an operator
         if (refusal is not null) return Refused(job, refusal);
         db.AuditEvents.Add(RowExports.Event(clock.GetUtcNow(), staff.Actor, exports.For(job.Report).Code, ReportFilter.FromValues(job.FilterValues()), job.Format,
             job.RowsWritten, action: AuditActions.ReportDownloaded));
         await db.SaveChangesAsync(ct);
-        return PhysicalFile(path!, RowExports.ContentType(job.Format), job.FileName);
+        return File(documents.OpenRead(key!), RowExports.ContentType(job.Format), job.FileName);
     }
 
     /// <summary>"12,000 of 40,000 rows written".</summary>
