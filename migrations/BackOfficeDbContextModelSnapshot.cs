@@ -152,6 +152,10 @@ namespace BackOffice.Migrations
                     b.HasIndex("Queue", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_queue_last_modified_at");
 
+                    b.HasIndex("Queue", "StageChangedAt")
+                        .HasDatabaseName("ix_applications_open_queue_waiting")
+                        .HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')");
+
                     b.HasIndex("Stage", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_stage_last_modified_at");
 
@@ -253,6 +257,10 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("NoteId")
                         .HasDatabaseName("ix_history_entries_note_id");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_history_entries_decisions")
+                        .HasFilter("kind IN ('StepApproved', 'StepNotApproved', 'Issued', 'Refused')");
 
                     b.HasIndex("ApplicationId", "At")
                         .HasDatabaseName("ix_history_entries_application_id_at");

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BackOffice.Migrations
+{
+    /// <inheritdoc />
+    public partial class HomePages : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "ix_history_entries_decisions",
+                table: "history_entries",
+                columns: new[] { "actor_id", "at" },
+                filter: "kind IN ('StepApproved', 'StepNotApproved', 'Issued', 'Refused')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_applications_open_queue_waiting",
+                table: "applications",
+                columns: new[] { "queue", "stage_changed_at" },
+                filter: "queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_history_entries_decisions",
+                table: "history_entries");
+
+            migrationBuilder.DropIndex(
+                name: "ix_applications_open_queue_waiting",
+                table: "applications");
+        }
+    }
+}
