@@ -8,6 +8,7 @@ source scripts/services.sh
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
 ensure_packages postgres
+ensure_data_protection_key test
 trap 'stop_cluster test' EXIT
 start_cluster test fast
 database=backoffice_bench

@@ -47,6 +47,7 @@ web_port=$(free_port)
 base="http://127.0.0.1:$web_port"
 export BENCH_PASSWORD; BENCH_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1"
 ensure_audit_key test
+ensure_data_protection_key test
 say "Starting the app in Production on $base"
 # The bench account signs in with its password alone: the pages are measured, not the second factor (docs/staff-and-sign-in.md).
 (cd BackOffice.Web && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Security__CookieSecurePolicy=SameAsRequest Security__RequireHttps=false Security__RequireTwoFactor=false \
