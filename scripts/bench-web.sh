@@ -40,6 +40,8 @@ say "Building (Release)"
 dotnet build BackOffice.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 dll=BackOffice.Web/bin/Release/net10.0/BackOffice.Web.dll
 export Logging__LogLevel__Default=Warning ConnectionStrings__BackOffice="$PG_CONNECTION;Database=$database;Command Timeout=0${BENCH_CONNECTION_EXTRA:-}"
+# bench-search runs in Production too: it needs the data-protection key before it starts.
+ensure_data_protection_key test
 say "Loading the bench database if needed (bench-search)"
 dotnet "$dll" bench-search --persons "$persons" --runs 3 $reload --plans "$BO_DATA/test/bench-search-plans.txt" | tail -n 12
 
@@ -47,7 +49,6 @@ web_port=$(free_port)
 base="http://127.0.0.1:$web_port"
 export BENCH_PASSWORD; BENCH_PASSWORD="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1"
 ensure_audit_key test
-ensure_data_protection_key test
 say "Starting the app in Production on $base"
 # The bench account signs in with its password alone: the pages are measured, not the second factor (docs/staff-and-sign-in.md).
 (cd BackOffice.Web && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" Security__CookieSecurePolicy=SameAsRequest Security__RequireHttps=false Security__RequireTwoFactor=false \
