@@ -146,6 +146,10 @@ namespace BackOffice.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_applications_registry_number");
 
+                    b.HasIndex("CreatedById", "Id")
+                        .HasDatabaseName("ix_applications_final_review")
+                        .HasFilter("stage = 'AwaitingFinalReview'");
+
                     b.HasIndex("PersonId", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_person_id_last_modified_at");
 
@@ -1362,6 +1366,10 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("StepTemplateId")
                         .HasDatabaseName("ix_steps_step_template_id");
+
+                    b.HasIndex("ReviewedById", "ApplicationId")
+                        .HasDatabaseName("ix_steps_approved_by")
+                        .HasFilter("status = 'Approved'");
 
                     b.HasIndex("Status", "AwaitingReviewSince")
                         .HasDatabaseName("ix_steps_status_awaiting_review_since");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261201154815_HomePages")]
+    [Migration("20261201162155_HomePages")]
     partial class HomePages
     {
         /// <inheritdoc />
@@ -148,6 +148,10 @@ namespace BackOffice.Migrations
                     b.HasIndex("RegistryNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_applications_registry_number");
+
+                    b.HasIndex("CreatedById", "Id")
+                        .HasDatabaseName("ix_applications_final_review")
+                        .HasFilter("stage = 'AwaitingFinalReview'");
 
                     b.HasIndex("PersonId", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_person_id_last_modified_at");
@@ -1365,6 +1369,10 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("StepTemplateId")
                         .HasDatabaseName("ix_steps_step_template_id");
+
+                    b.HasIndex("ReviewedById", "ApplicationId")
+                        .HasDatabaseName("ix_steps_approved_by")
+                        .HasFilter("status = 'Approved'");
 
                     b.HasIndex("Status", "AwaitingReviewSince")
                         .HasDatabaseName("ix_steps_status_awaiting_review_since");

@@ -11,10 +11,22 @@ namespace BackOffice.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
+                name: "ix_steps_approved_by",
+                table: "steps",
+                columns: new[] { "reviewed_by_id", "application_id" },
+                filter: "status = 'Approved'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_history_entries_decisions",
                 table: "history_entries",
                 columns: new[] { "actor_id", "at" },
                 filter: "kind IN ('StepApproved', 'StepNotApproved', 'Issued', 'Refused')");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_applications_final_review",
+                table: "applications",
+                columns: new[] { "created_by_id", "id" },
+                filter: "stage = 'AwaitingFinalReview'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_applications_open_queue_waiting",
@@ -27,8 +39,16 @@ namespace BackOffice.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "ix_steps_approved_by",
+                table: "steps");
+
+            migrationBuilder.DropIndex(
                 name: "ix_history_entries_decisions",
                 table: "history_entries");
+
+            migrationBuilder.DropIndex(
+                name: "ix_applications_final_review",
+                table: "applications");
 
             migrationBuilder.DropIndex(
                 name: "ix_applications_open_queue_waiting",
