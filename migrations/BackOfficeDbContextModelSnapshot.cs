@@ -146,10 +146,6 @@ namespace BackOffice.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_applications_registry_number");
 
-                    b.HasIndex("CreatedById", "Id")
-                        .HasDatabaseName("ix_applications_final_review")
-                        .HasFilter("stage = 'AwaitingFinalReview'");
-
                     b.HasIndex("PersonId", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_person_id_last_modified_at");
 
@@ -162,6 +158,12 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("Stage", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_stage_last_modified_at");
+
+                    b.HasIndex("StageChangedAt", "Id")
+                        .HasDatabaseName("ix_applications_final_review")
+                        .HasFilter("stage = 'AwaitingFinalReview'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StageChangedAt", "Id"), new[] { "CreatedById" });
 
                     b.ToTable("applications", (string)null);
                 });

@@ -21,8 +21,9 @@ public class ApplicationConfiguration : IEntityTypeConfiguration<Application>
         // The home page's longest-waiting application of each open queue: one index step per queue.
         b.HasIndex(a => new { a.Queue, a.StageChangedAt }).HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')")
             .HasDatabaseName("ix_applications_open_queue_waiting");
-        // The reviewer's home counts the final reviews the four-eyes rule bars them from: an index-only scan of those waiting.
-        b.HasIndex(a => new { a.CreatedById, a.Id }).HasFilter("stage = 'AwaitingFinalReview'").HasDatabaseName("ix_applications_final_review");
+        // The final reviews waiting, oldest first (the reviewer's home and /Reviews), and the four-eyes count among them, index only.
+        b.HasIndex(a => new { a.StageChangedAt, a.Id }).IncludeProperties(a => a.CreatedById).HasFilter("stage = 'AwaitingFinalReview'")
+            .HasDatabaseName("ix_applications_final_review");
         b.HasIndex(a => a.LastModifiedAt).HasFilter("awaits_acknowledgement").HasDatabaseName("ix_applications_awaiting_acknowledgement");
         b.Property(a => a.CreatedByName).HasMaxLength(200);
         b.Property(a => a.LastModifiedByName).HasMaxLength(200);

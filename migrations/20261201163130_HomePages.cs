@@ -25,8 +25,9 @@ namespace BackOffice.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_applications_final_review",
                 table: "applications",
-                columns: new[] { "created_by_id", "id" },
-                filter: "stage = 'AwaitingFinalReview'");
+                columns: new[] { "stage_changed_at", "id" },
+                filter: "stage = 'AwaitingFinalReview'")
+                .Annotation("Npgsql:IndexInclude", new[] { "created_by_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_applications_open_queue_waiting",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261201162155_HomePages")]
+    [Migration("20261201163130_HomePages")]
     partial class HomePages
     {
         /// <inheritdoc />
@@ -149,10 +149,6 @@ namespace BackOffice.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_applications_registry_number");
 
-                    b.HasIndex("CreatedById", "Id")
-                        .HasDatabaseName("ix_applications_final_review")
-                        .HasFilter("stage = 'AwaitingFinalReview'");
-
                     b.HasIndex("PersonId", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_person_id_last_modified_at");
 
@@ -165,6 +161,12 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("Stage", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_stage_last_modified_at");
+
+                    b.HasIndex("StageChangedAt", "Id")
+                        .HasDatabaseName("ix_applications_final_review")
+                        .HasFilter("stage = 'AwaitingFinalReview'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StageChangedAt", "Id"), new[] { "CreatedById" });
 
                     b.ToTable("applications", (string)null);
                 });
