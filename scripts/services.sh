@@ -69,6 +69,8 @@ start_cluster() {
     echo "$port" > "$state/pg-port"
     local opts="-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
     [ "$fast" = fast ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+    # BO_PG_OPTS: more server settings, e.g. the benchmarks' memory (a cluster already running keeps its own).
+    opts="$opts ${BO_PG_OPTS:-}"
     say "Starting the $name PostgreSQL cluster on 127.0.0.1:$port"
     local log="$dir/../$name-postgres.log"
     # Its own session: Ctrl-C in the terminal reaches the app, not the database; run.sh stops it afterwards.
