@@ -49,6 +49,12 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<FailedSignInAddress> FailedSignInAddresses => Set<FailedSignInAddress>();
 
+    // Secure messages (issue 15)
+    public DbSet<Domain.Messages.SecureMessage> SecureMessages => Set<Domain.Messages.SecureMessage>();
+    public DbSet<Domain.Messages.MessageAttachment> MessageAttachments => Set<Domain.Messages.MessageAttachment>();
+    public DbSet<Domain.Messages.MessageReply> MessageReplies => Set<Domain.Messages.MessageReply>();
+    public DbSet<Domain.Messages.SenderVerification> SenderVerifications => Set<Domain.Messages.SenderVerification>();
+
     /// <summary>The one place the provider is set up: the app, the tests and the design-time factory call it.</summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(WithoutJit(connectionString), npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
@@ -74,6 +80,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
         Search.SearchText.Map(builder);
+        builder.HasSequence<long>(Configurations.SecureMessageConfiguration.ReferenceSequence); // secure messages (issue 15)
         ClientGeneratedKeys(builder);
     }
 

@@ -9,6 +9,7 @@ using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
 using BackOffice.Web.Infrastructure.Revocations;
+using BackOffice.Web.Infrastructure.SecureMessages;
 using BackOffice.Web.Pages.Reviews;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -114,6 +115,8 @@ public static class BackOfficeApp
         // Revocation (issue 13): the change path, the sender to the certificate authority and the feed's key.
         services.AddRevocations();
         services.AddScoped<Infrastructure.INavigationCount, Pages.Revocations.RevocationNavigationCount>();
+        // Secure messages (issue 15)
+        services.AddSecureMessages(config);
         // Kestrel's ceiling is the largest request any endpoint takes (an upload: a file plus its form around it);
         // RequestGuard lowers it for every endpoint not marked AcceptsUpload.
         services.PostConfigure<KestrelServerOptions>(o =>
@@ -151,7 +154,8 @@ public static class BackOfficeApp
         });
         app.UseRouting();
         app.UseMiddleware<RequestGuard>();
-        // After the guard, which has read the form: the sign-in limits partition by the address typed in it.
+        // After the guard, which has read the form: the sign-in limits partition by the address typed in it (the secure
+        // messages' limits by the client's address).
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseStaffSessions();

@@ -4,7 +4,7 @@ namespace BackOffice.Data.Domain;
 /// Why the model refused an action: the <see cref="DomainException.Code"/> of each refusal, also the resource key of its message.
 /// Pages compare against these, never against string literals.
 /// </summary>
-public static class ErrorCodes
+public static partial class ErrorCodes
 {
     public const string ApplicationClosed = "Error.ApplicationClosed";
     public const string ArchiveOpen = "Error.ArchiveOpen";

@@ -18,7 +18,12 @@ public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOffi
         "/Account/Login", "/Account/AccessDenied", "/Error", "/Language",
         // The steps of signing in and the set-password link (issue 14).
         "/Account/TwoFactor", "/Account/RecoveryCode", "/Account/SetPassword",
+        // The secure messages' public pages (issue 15).
+        .. BackOffice.Web.Pages.Secure.Conventions.OpenPages,
     ];
+
+    /// <summary>The public pages of the secure messages that need a verified sender: they send a visitor to ask for a link, not to staff sign-in.</summary>
+    private static bool IsSenderPage(string page) => page.StartsWith("/Secure/", StringComparison.Ordinal);
 
     public static TheoryData<string> Roles => new(BackOffice.Data.Domain.Staff.Roles.All);
 
@@ -44,8 +49,9 @@ public partial class AccessTests(BackOfficeFactory app) : IClassFixture<BackOffi
             if (anonymous) continue;
             var url = RouteParameter().Replace(route, Guid.NewGuid().ToString());
             var response = await client.GetAsync(url);
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith("/Account/Login"),
-                $"{url} answered {(int)response.StatusCode} to an anonymous visitor");
+            var signIn = IsSenderPage(page) ? "/Secure?returnUrl=" : "/Account/Login";
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith(signIn),
+                $"{url} answered {(int)response.StatusCode} ({response.Headers.Location}) to an anonymous visitor");
         }
     }
 

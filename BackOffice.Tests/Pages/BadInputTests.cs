@@ -68,6 +68,7 @@ public class BadInputTests(BadInputTests.LoggedFactory app) : IClassFixture<BadI
         await app.IssuedCertificateAsync(lastName: "Nul");
         var (_, scheduled) = await app.IssuedCertificateAsync(lastName: "Nul");
         await app.RequestRevocationAsync(scheduled, await app.StaffAsync("admin@test.example"), sendAt: app.Clock.GetUtcNow().AddDays(2));
+        await app.MessageAsync("A secure message whose page has forms", files: ("scan.pdf", Support.Applications.Pdf())); // issue 15
         var client = await app.SignInAsRoleAsync(role);
         var forms = await FormsReachableAsync(client);
         Assert.True(forms.Count >= 3, $"only {forms.Count} forms found for {role}");

@@ -60,6 +60,9 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The same for the data-protection keys kept in the database (not a secret: test databases only).
         builder.UseSetting("DataProtection:Key", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("backoffice-test-dp-key-32-bytes!")));
         builder.UseSetting("DataProtection:KeyId", "test");
+        // The secure messages (issue 15): the retention job runs when a test calls it; mailed links point at the test host.
+        builder.UseSetting("SecureMessages:RetentionEnabled", "false");
+        builder.UseSetting("SecureMessages:PublicBaseUrl", "https://localhost");
         // Two-factor is on by default outside Development; the tests of other areas sign in with the password alone, as their
         // roles' pages do not change with it. Tests of the second factor turn it on (TwoFactorFactory) and enrol through the pages.
         builder.UseSetting("Security:RequireTwoFactor", "false");

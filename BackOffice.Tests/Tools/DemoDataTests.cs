@@ -108,6 +108,9 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
         pages.AddRange(Enum.GetNames<WorkQueue>().Select(q => (admin, $"/Queues/{q}")));
         pages.Add((reviewer, "/Reviews"));
         pages.AddRange(steps.Select(s => (reviewer, $"/Reviews/{s}")));
+        pages.Add((admin, "/Messages?show=All"));
+        await using (var db = app.Db())
+            pages.AddRange((await db.SecureMessages.Select(m => m.Id).ToListAsync()).Select(id => (admin, $"/Messages/{id}")));
 
         var found = new List<string>();
         foreach (var (client, url) in pages)
@@ -120,6 +123,21 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
         }
         Assert.True(pages.Count > 100, $"only {pages.Count} pages");
         Assert.Empty(found);
+    }
+
+    /// <summary>The demo's inbox of secure messages has each kind: routed by its registry number and unread, answered, unknown sender, handled.</summary>
+    [Fact]
+    public async Task The_demo_inbox_has_a_routed_unread_message_an_answered_one_and_a_handled_one()
+    {
+        await SeedAsync();
+        await using var db = app.Db();
+        var messages = await db.SecureMessages.AsNoTracking().Include(m => m.Replies).ToListAsync();
+        Assert.Contains(messages, m => m.LinkKind == Data.Domain.Messages.CaseLinkKind.Automatic && m.FirstReadAt is null && m.ApplicationId is not null);
+        Assert.Contains(messages, m => m.Replies.Any(r => r.ReadBySenderAt is not null));
+        Assert.Contains(messages, m => m.PersonId is null && m.FirstReadAt is null);
+        Assert.Contains(messages, m => m.HandledAt is not null);
+        var inbox = await (await app.SignInAsRoleAsync(Roles.Administrator)).GetDocumentAsync("/Messages");
+        Assert.Equal(3, inbox.QuerySelectorAll("[data-testid=inbox-row]").Length);
     }
 
     /// <summary>The demo's outbox (every message it queues) read page by page as a System administrator: no applicant's address, registry number or kind of message.</summary>

@@ -18,6 +18,7 @@ public static class Navigation
         new("/Applications/Mail", "Nav.Mail", [Roles.Administrator]),
         // Revocation (issue 13).
         new("/Revocations/Index", "Nav.Revocations", [Roles.Administrator, Roles.Auditor]),
+        new("/Messages/Index", "Nav.Messages", [Roles.Administrator]), // secure messages (issue 15)
         new("/Admin/CertificateTypes/Index", "Nav.CertificateTypes", [Roles.SystemAdministrator]),
         new("/Admin/Outbox", "Nav.Outbox", [Roles.SystemAdministrator]),
         // Staff administration (issue 14).

@@ -20,8 +20,12 @@ public class ErrorModel(ILogger<ErrorModel> log) : PageModel
     public int Code { get; private set; }
     public ErrorKind Kind { get; private set; }
     public string? RequestId { get; private set; }
-    public string TitleKey => "Error." + Kind + "Title";
-    public string TextKey => "Error." + Kind + "Text";
+    public string TitleKey => "Error." + KindKey + "Title";
+    public string TextKey => "Error." + KindKey + "Text";
+    // The staff side limits only signing in (its words say so); the public pages' limits have words of their own.
+    private string KindKey => Kind == ErrorKind.TooManyRequests && IsPublic ? "TooManyRequestsPublic" : Kind.ToString();
+    /// <summary>The error of a public page (the secure messages): shown in their layout, without the staff's.</summary>
+    public bool IsPublic { get; private set; }
 
     // The status comes from the address only: a re-executed POST's own form may have a field named code (the sign-in code's).
     public void OnGet([FromQuery] int? code) => Describe(code);
@@ -29,6 +33,8 @@ public class ErrorModel(ILogger<ErrorModel> log) : PageModel
 
     private void Describe(int? code)
     {
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        IsPublic = original?.StartsWith("/Secure", StringComparison.OrdinalIgnoreCase) == true;
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
         if (exception is not null)
         {

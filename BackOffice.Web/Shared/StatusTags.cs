@@ -65,6 +65,14 @@ public static class StatusTags
             RevocationLimit.RevokedLate => "orange",
             _ => "grey", // NotStarted, None
         }),
+        // Secure messages (issue 15)
+        [typeof(Pages.Messages.MessageState)] = new("Messages.Status.", v => (Pages.Messages.MessageState)v switch
+        {
+            Pages.Messages.MessageState.Unread => "blue",
+            Pages.Messages.MessageState.Read => "grey",
+            Pages.Messages.MessageState.Answered => "teal",
+            _ => "green", // Handled
+        }),
         // Staff accounts (issue 14).
         [typeof(StaffStatus)] = new("Staff.Status.", v => (StaffStatus)v switch
         {

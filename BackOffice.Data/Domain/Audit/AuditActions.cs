@@ -46,6 +46,21 @@ public static class AuditActions
     public const string RevokedFeedRead = "revocation.feed-read";
     public const string EndedEmploymentsListed = "revocation.ended-employments-viewed";
     public const string EmploymentEnded = "person.employment-ended";
+    // Secure messages (issue 15)
+    public const string SenderLinkRequested = "secure-sender.link-requested";
+    public const string SenderVerified = "secure-sender.verified";
+    public const string MessageReceived = "secure-message.received";
+    public const string MessageViewed = "secure-message.viewed";
+    public const string MessageAttachmentDownloaded = "secure-message.attachment-downloaded";
+    public const string MessageLinked = "secure-message.linked";
+    public const string MessageUnlinked = "secure-message.unlinked";
+    public const string MessageHandled = "secure-message.handled";
+    public const string MessageReopened = "secure-message.reopened";
+    public const string MessageReplied = "secure-message.replied";
+    public const string MessageReplyRead = "secure-message.reply-read";
+    public const string MessagePurged = "secure-message.purged";
+    public const string MessagesViewed = "secure-messages.viewed";
+
     // Staff accounts, strong sign-in and organisations (issue 14).
     public const string StaffInvited = "staff.invited";
     public const string StaffLinkSent = "staff.link-sent";
@@ -65,6 +80,7 @@ public static class AuditActions
     public const string OrganisationAdded = "organisation.added";
     public const string OrganisationEdited = "organisation.edited";
     public const string OrganisationViewed = "organisation.viewed";
+
     /// <summary>A keyed signature of the chain's head (the event before it), written by the app, not by a person.</summary>
     public const string ChainCheckpoint = "audit.checkpoint";
 
@@ -72,6 +88,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> Views =
         [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
          RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed,
+         MessageViewed, MessageAttachmentDownloaded, MessagesViewed,
          OrganisationViewed];
 
     public static readonly IReadOnlyList<string> All =
@@ -83,6 +100,8 @@ public static class AuditActions
         CertificateTypeRenamed, StandardNoteAdded, StandardNoteEdited, StandardNoteRetired, StandardNoteReinstated,
         RevocationRequested, RevocationApproved, RevocationWithdrawn, CertificateRevoked, RevocationViewed, RevocationsListed, RevokedFeedRead,
         EndedEmploymentsListed, EmploymentEnded,
+        SenderLinkRequested, SenderVerified, MessageReceived, MessageViewed, MessageAttachmentDownloaded, MessageLinked, MessageUnlinked,
+        MessageHandled, MessageReopened, MessageReplied, MessageReplyRead, MessagePurged, MessagesViewed,
         StaffInvited, StaffLinkSent, StaffPasswordSet, StaffRolesChanged, StaffDisabled, StaffEnabled, StaffTwoFactorReset,
         TwoFactorEnabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, SecondFactorFailed, PasskeyAdded, PasskeyRemoved,
         OtherSessionsEnded, OrganisationAdded, OrganisationEdited, OrganisationViewed,

@@ -15,11 +15,15 @@ public static class MailTemplate
     public const string CertificateRevoked = "certificate-revoked";
     public const string RevocationWithdrawn = "revocation-withdrawn";
     public const string SecureMessageLink = "secure-message-link";
+    public const string SecureMessageReceipt = "secure-message-receipt";
+    public const string SecureMessageReply = "secure-message-reply";
+
     /// <summary>To a staff member: the one-time link to set their password (an invitation, or a new link). Not mail to an applicant.</summary>
     public const string StaffInvitation = "staff-invitation";
 
     public static readonly IReadOnlyList<string> All =
-        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, RevocationWithdrawn, SecureMessageLink, StaffInvitation];
+        [StepApproved, StepNotApproved, CertificateIssued, IssuanceCancelled, ApplicationRefused, RevocationRequested, CertificateRevoked, RevocationWithdrawn, SecureMessageLink,
+         SecureMessageReceipt, SecureMessageReply, StaffInvitation];
 
     /// <summary>Mail to the office's own staff, which the Administrators' list of mail to applicants leaves out.</summary>
     public static readonly IReadOnlyList<string> ToStaff = [StaffInvitation];

@@ -24,6 +24,10 @@ public class MailRendererTests
         ["expiresAt"] = "2026-11-16T10:00:00+00:00",
         ["sendAt"] = "2026-11-03T07:30:00.0000000+00:00",
         ["revokedAt"] = "2026-11-03T07:31:00.0000000+00:00",
+        ["reference"] = "SM-2026-000042",
+        ["recipient"] = "Kirjaamo",
+        ["sentAt"] = "2026-11-16T09:30:00+00:00",
+        ["attachments"] = "2",
     };
 
     /// <summary>The office's texts as reference data seeds them (type and step names in three languages).</summary>
@@ -63,10 +67,17 @@ public class MailRendererTests
         Assert.Contains("16.11.2026 11.00", mail.Text);
     }
 
-    public static TheoryData<string, string> TemplatesAndLanguages()
+    /// <summary>The secure messages' mails go to a sender who may have no application and whose name the office does not know.</summary>
+    private static readonly string[] SecureMessageTemplates = [MailTemplate.SecureMessageLink, MailTemplate.SecureMessageReceipt, MailTemplate.SecureMessageReply];
+
+    public static TheoryData<string, string> TemplatesAndLanguages() => Combinations(Templates().Except(SecureMessageTemplates));
+
+    public static TheoryData<string, string> SecureMessageTemplatesAndLanguages() => Combinations(SecureMessageTemplates);
+
+    private static TheoryData<string, string> Combinations(IEnumerable<string> templates)
     {
         var data = new TheoryData<string, string>();
-        foreach (var template in Templates())
+        foreach (var template in templates)
             foreach (var language in new[] { "en", "sv", "fi" })
                 data.Add(template, language);
         return data;
@@ -127,7 +138,7 @@ public class MailRendererTests
     [Fact]
     public void Render_SecureMessageLink_IsALink_AndTheExpiryIsInFinnishTime()
     {
-        var mail = Render(MailTemplate.SecureMessageLink, "fi", RegistryNumber, Model);
+        var mail = Render(MailTemplate.SecureMessageLink, "fi", null, Model);
 
         Assert.Contains("<a href=\"https://portal.example/messages/abc?x=1&amp;y=2\">", mail.Html);
         Assert.Contains("toimii 16.11.2026 12.00 asti", mail.Text);
@@ -143,6 +154,38 @@ public class MailRendererTests
         Assert.Contains("<a href=\"https://backoffice.example/Account/SetPassword?token=abc\">", mail.Html);
         Assert.Contains("16.11.2026 12.00 asti", mail.Text);
         Assert.DoesNotContain("diaarinumero", mail.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(SecureMessageTemplatesAndLanguages))]
+    public void Render_SecureMessageMails_FillEveryPlaceholder_WithoutAName_OrARegistryNumberToQuote(string template, string language)
+    {
+        var mail = Render(template, language, null, Model);
+
+        Assert.DoesNotContain("{", mail.Subject + mail.Text + mail.Html);
+        Assert.DoesNotContain("Mäkinen", mail.Text);
+        if (template == MailTemplate.SecureMessageReceipt) Assert.DoesNotContain("https://", mail.Text);
+        else Assert.Contains("https://portal.example/messages/abc", mail.Text);
+        if (template != MailTemplate.SecureMessageLink) Assert.Contains("SM-2026-000042", mail.Subject);
+        Assert.Contains($"<html lang=\"{language}\">", mail.Html);
+    }
+
+    [Fact]
+    public void Render_ASealedLink_IsOpenedOnlyWhenTheMailIsMade()
+    {
+        var provider = Microsoft.AspNetCore.DataProtection.DataProtectionProvider.Create("tests");
+        var seal = new MailSeal(provider);
+        var message = OutboxMessage.Create(MailTemplate.SecureMessageLink, "anna@example.fi", "en", null,
+            new Dictionary<string, string?> { ["link"] = seal.Seal("https://office.example/Secure/Verify?token=secret"), ["expiresAt"] = "2026-11-16T10:00:00+00:00" },
+            DateTimeOffset.UtcNow);
+
+        Assert.DoesNotContain("token=secret", message.Model);
+        var time = new OfficeTime(Microsoft.Extensions.Options.Options.Create(new OfficeOptions()));
+        var mime = new MailRenderer(Microsoft.Extensions.Options.Options.Create(new SmtpOptions()), Office, time, seal).Render(message);
+        Assert.Contains("https://office.example/Secure/Verify?token=secret", mime.TextBody);
+        var otherKeys = new MailRenderer(Microsoft.Extensions.Options.Options.Create(new SmtpOptions()), Office, time,
+            new MailSeal(Microsoft.AspNetCore.DataProtection.DataProtectionProvider.Create("elsewhere")));
+        Assert.Throws<MailTemplateException>(() => otherKeys.Render(message));
     }
 
     [Theory]

@@ -61,6 +61,13 @@ public static class AuditSentences
             AuditActions.RevokedFeedRead => l[key, actor, subject, D("format").ToUpperInvariant(), D("count")],
             AuditActions.EmploymentEnded => l[key, actor, subject, D("organisation"),
                 DateOnly.TryParseExact(D("endDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var ended) ? ended.ToString("d", CultureInfo.CurrentCulture) : ""],
+            // Secure messages (issue 15): {2} the message's reference, {3} the file
+            AuditActions.MessageReceived or AuditActions.MessageViewed or AuditActions.MessageUnlinked or AuditActions.MessageHandled
+                or AuditActions.MessageReopened or AuditActions.MessageReplied or AuditActions.MessageReplyRead or AuditActions.MessagePurged =>
+                l[key, actor, subject, D("reference")],
+            AuditActions.MessageAttachmentDownloaded => l[key, actor, subject, D("reference"), D("file")],
+            AuditActions.MessageLinked => l[D("how") == "Automatic" ? key + ".Automatic" : D("registryNumber").Length == 0 ? key + ".Person" : key,
+                actor, subject, D("reference")],
             // Staff accounts, strong sign-in and organisations (issue 14): {1} is the account's or the organisation's name.
             AuditActions.SignIn => First(l, [$"{key}.{D("method")}", key], actor, subject),
             AuditActions.StaffInvited => l[key, actor, D("name"), D("email"), RoleWords(l, D("roles"))],

@@ -47,6 +47,10 @@ public static class Commands
             case "audit-checkpoint":
                 Environment.ExitCode = await AuditCommands.CheckpointAsync(app.Services, args.Contains("--new"), Console.Out);
                 return true;
+            case "bench-upload": // secure messages (issue 15): the client half of scripts/bench-upload.sh
+                Environment.ExitCode = await UploadBenchmark.RunAsync(new UploadBenchmark.Options(StringOption(args, "--url", "http://127.0.0.1:5080"),
+                    IntOption(args, "--pid", 0), StringOption(args, "--maildir", ""), IntOption(args, "--megabytes", 400)), Console.Out);
+                return true;
             case "invite-staff":
                 Environment.ExitCode = await StaffCommands.InviteAsync(app.Services, app.Configuration, args, Console.Out);
                 return true;

@@ -12,6 +12,9 @@ public sealed class DocumentStoreOptions
     public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
 }
 
+/// <summary>What one kind of upload may be: its size limit, and the folder of the store its files go to ("" for step files).</summary>
+public sealed record UploadRules(long MaxFileBytes, string Folder = "");
+
 /// <summary>Why a file was refused; the page shows the localised message of <see cref="Code"/>.</summary>
 public sealed class DocumentRejectedException(string code, string message) : Exception(message)
 {
@@ -32,13 +35,21 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
         ("image/jpeg", [0xFF, 0xD8, 0xFF]),
     ];
 
+    private static readonly int MagicLength = Signatures.Max(s => s.Magic.Length);
+
     public long MaxFileBytes => options.Value.MaxFileBytes;
 
-    private string Root => System.IO.Path.GetFullPath(System.IO.Path.Combine(env.ContentRootPath, options.Value.Path));
+    /// <summary>The folder every file is kept under.</summary>
+    public string Root => System.IO.Path.GetFullPath(System.IO.Path.Combine(env.ContentRootPath, options.Value.Path));
 
-    public async Task<StoredFile> SaveAsync(Stream content, string originalFileName, CancellationToken ct = default)
+    public Task<StoredFile> SaveAsync(Stream content, string originalFileName, CancellationToken ct = default) =>
+        SaveAsync(content, originalFileName, new UploadRules(MaxFileBytes), ct);
+
+    /// <summary>As above, with another kind of upload's limit and folder (a secure message's attachments).</summary>
+    public async Task<StoredFile> SaveAsync(Stream content, string originalFileName, UploadRules rules, CancellationToken ct = default)
     {
-        var key = $"{DateTime.UtcNow:yyyy/MM}/{Guid.NewGuid():N}";
+        var maxFileBytes = rules.MaxFileBytes;
+        var key = $"{rules.Folder}{DateTime.UtcNow:yyyy/MM}/{Guid.NewGuid():N}";
         var path = PathOf(key);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var temp = path + ".part";
@@ -50,15 +61,16 @@ public sealed class DocumentStore(IOptions<DocumentStoreOptions> options, IWebHo
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                // A network read may return a few bytes: the first bytes are judged only once there are enough of them.
+                var read = await content.ReadAtLeastAsync(buffer, MagicLength, throwOnEndOfStream: false, ct);
+                if (read > 0)
+                    contentType = Recognise(buffer.AsSpan(0, read))
+                        ?? throw new DocumentRejectedException(ErrorCodes.FileTypeNotAllowed, "Only PDF, PNG and JPEG files are accepted.");
+                for (; read > 0; read = await content.ReadAsync(buffer, ct))
                 {
-                    if (size == 0)
-                        contentType = Recognise(buffer.AsSpan(0, read))
-                            ?? throw new DocumentRejectedException(ErrorCodes.FileTypeNotAllowed, "Only PDF, PNG and JPEG files are accepted.");
                     size += read;
-                    if (size > MaxFileBytes)
-                        throw new DocumentRejectedException(ErrorCodes.FileTooLarge, $"The file is larger than {MaxFileBytes / (1024 * 1024)} MB.");
+                    if (size > maxFileBytes)
+                        throw new DocumentRejectedException(ErrorCodes.FileTooLarge, $"The file is larger than {maxFileBytes / (1024 * 1024)} MB.");
                     sha.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }

@@ -28,6 +28,24 @@ public static class FileNames
         ["image/jpeg"] = [".jpg", ".jpeg", ".jpe", ".jfif"],
     };
 
+    /// <summary>The longest name a sender's file may have as sent (longer is refused, not cut: see <see cref="Problem"/>).</summary>
+    public const int MaxSentLength = 255;
+
+    /// <summary>
+    /// Why a file name as sent is refused where the sender is told and can rename the file (a secure message's attachment):
+    /// a path (<c>/</c>, <c>\</c>, a <c>..</c> segment), a control or invisible format character, or more than
+    /// <see cref="MaxSentLength"/> characters. Null when the name may be kept (after <see cref="Sanitise"/>).
+    /// </summary>
+    public static string? Problem(string name)
+    {
+        if (name.Length > MaxSentLength) return BackOffice.Data.Domain.ErrorCodes.FileNameTooLong;
+        if (name.Contains('/') || name.Contains('\\') || name == ".." || name.Trim().Length == 0) return BackOffice.Data.Domain.ErrorCodes.FileNameNotAllowed;
+        foreach (var c in name)
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                return BackOffice.Data.Domain.ErrorCodes.FileNameNotAllowed;
+        return null;
+    }
+
     public static string Sanitise(string? name, string? contentType = null)
     {
         var visible = Visible(name ?? "");

@@ -84,6 +84,56 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
     }
 
     /// <summary>
+    /// Streams a form that carries several files (a secure message and its attachments). <paramref name="onFields"/> gets the
+    /// fields that came before the first file (all of them when none came) once, after the antiforgery token was checked, and
+    /// may refuse the form by throwing before any file is read; <paramref name="onFile"/> then gets each chosen file in order,
+    /// as a stream, with its name as sent. A field may be up to <paramref name="maxFieldLength"/> characters. Returns the fields.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadFilesAsync(HttpContext context, int maxFieldLength,
+        Func<IReadOnlyDictionary<string, string>, Task> onFields, Func<Stream, string, Task> onFile, CancellationToken ct)
+    {
+        var request = context.Request;
+        if (!IsMultipart(request) || HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value is not { Length: > 0 } boundary)
+            throw new DocumentRejectedException(ErrorCodes.FileMissing, "The form was not sent as a form with files.");
+        context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fieldsDone = false;
+        async Task FieldsDoneAsync()
+        {
+            if (fieldsDone) return;
+            fieldsDone = true;
+            await ValidateAntiforgeryAsync(context, fields);
+            await onFields(fields);
+        }
+        try
+        {
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+                if (disposition.IsFileDisposition())
+                {
+                    await FieldsDoneAsync();
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                    if (fileName.Length == 0) await DrainAsync(section.Body, ct); // a file input left empty
+                    else await onFile(section.Body, fileName);
+                }
+                else if (disposition.IsFormDisposition() && !fieldsDone)
+                {
+                    fields[HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? ""] = await ReadFieldAsync(section.Body, ct, maxFieldLength);
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new DocumentRejectedException(ErrorCodes.FileTooLarge, "The request is larger than the limit.");
+        }
+        await FieldsDoneAsync();
+        return fields;
+    }
+
+    /// <summary>
     /// Lets a request up to <see cref="OversizeFactor"/> times the file limit arrive, so a file over the limit is refused by the
     /// store with a message on the page (the rest is drained) instead of Kestrel closing the connection mid-upload. Beyond
     /// that, Kestrel's limit ends the request.
@@ -118,12 +168,12 @@ public sealed class StreamedUpload(IAntiforgery antiforgery, IOptions<Antiforger
         await antiforgery.ValidateRequestAsync(context);
     }
 
-    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken ct)
+    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken ct, int maxLength = MaxFieldLength)
     {
         using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1024, leaveOpen: true);
-        var buffer = new char[MaxFieldLength + 1];
+        var buffer = new char[maxLength + 1];
         var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
-        if (read > MaxFieldLength) throw new DocumentRejectedException(ErrorCodes.FieldTooLong, "A field of the form is too long.");
+        if (read > maxLength) throw new DocumentRejectedException(ErrorCodes.FieldTooLong, "A field of the form is too long.");
         return new string(buffer, 0, read);
     }
 }

@@ -7,6 +7,7 @@ public static class EmailServices
     {
         services.AddOptions<SmtpOptions>().BindConfiguration("Smtp");
         services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        services.AddSingleton<MailSeal>();
         services.AddSingleton<MailRenderer>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService<OutboxWorker>();

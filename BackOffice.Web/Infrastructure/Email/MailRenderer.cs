@@ -20,7 +20,7 @@ public sealed record RenderedMail(string Subject, string Text, string Html);
 /// Turns an outbox row into the e-mail: texts from <c>Resources/EmailResource.{en,sv,fi}.resx</c> in the recipient's
 /// language, <c>{key}</c> placeholders filled from the row's model, plain text and HTML (values HTML-encoded).
 /// </summary>
-public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, ReferenceTexts office, OfficeTime time)
+public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, ReferenceTexts office, OfficeTime time, MailSeal? seal = null)
 {
     private static readonly ResourceManager Texts = new("BackOffice.Web.Resources.EmailResource", typeof(MailRenderer).Assembly);
 
@@ -29,7 +29,8 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, ReferenceTe
 
     public MimeMessage Render(OutboxMessage message)
     {
-        var mail = Render(message.Template, message.Language, message.RegistryNumber, message.ModelValues(), office, time.Zone);
+        var model = message.ModelValues();
+        var mail = Render(message.Template, message.Language, message.RegistryNumber, seal?.Open(model) ?? model, office, time.Zone);
         var mime = new MimeMessage
         {
             // Fixed per row: a resend after an unclear failure is the same mail, which clients and servers de-duplicate.
@@ -61,8 +62,10 @@ public sealed partial class MailRenderer(IOptions<SmtpOptions> smtp, ReferenceTe
         }
 
         var subject = Fill(Text(template + ".Subject"), Value, encode: false);
-        // A template may have its own footer (a mail to staff names no registry number).
-        string[] paragraphs = [Text("Greeting"), .. Text(template + ".Body").Split("\n\n"), Texts.GetString(template + ".Footer", ui) ?? Text("Footer")];
+        // A template may have its own greeting and footer (a secure message's sender has no name and maybe no application;
+        // a mail to staff names no registry number).
+        string TextOr(string key, string fallback) => Texts.GetString(key, ui) ?? Text(fallback);
+        string[] paragraphs = [TextOr(template + ".Greeting", "Greeting"), .. Text(template + ".Body").Split("\n\n"), TextOr(template + ".Footer", "Footer")];
         var text = string.Join("\n\n", paragraphs.Select(p => Fill(p, Value, encode: false)));
         var html = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"{ui.Name}\">\n<head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>\n<body>\n");

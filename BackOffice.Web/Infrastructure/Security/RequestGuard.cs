@@ -14,6 +14,16 @@ public enum RefusedInput { None, Character, TooLarge, TooManyFields }
 public sealed class AcceptsUploadAttribute(string maxFileBytesSetting = "Documents:MaxFileBytes") : Attribute
 {
     public string MaxFileBytesSetting { get; } = maxFileBytesSetting;
+    /// <summary>The file limit when the setting is not configured (the step files' default unless said).</summary>
+    public long DefaultMaxFileBytes { get; init; } = new Documents.DocumentStoreOptions().MaxFileBytes;
+    /// <summary>The setting of how many files one request may carry, each up to the file limit (none: one).</summary>
+    public string? MaxFilesSetting { get; init; }
+    public int DefaultMaxFiles { get; init; } = 1;
+
+    /// <summary>The largest request the endpoint takes: its files at their limit, plus the form around them.</summary>
+    public long MaxRequestBytes(IConfiguration config) =>
+        Math.Max(1, MaxFilesSetting is null ? 1 : config.GetValue(MaxFilesSetting, DefaultMaxFiles))
+        * config.GetValue(MaxFileBytesSetting, DefaultMaxFileBytes) + Documents.StreamedUpload.EnvelopeBytes;
 }
 
 /// <summary>
@@ -41,7 +51,7 @@ public sealed class RequestGuard(RequestDelegate next, IConfiguration config, IL
             await next(context);
             return;
         }
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<AcceptsUploadAttribute>() is { } upload ? MaxUploadRequestBytes(config, upload.MaxFileBytesSetting) : MaxRequestBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<AcceptsUploadAttribute>() is { } upload ? upload.MaxRequestBytes(config) : MaxRequestBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         if (context.Request.ContentLength > limit)
         {

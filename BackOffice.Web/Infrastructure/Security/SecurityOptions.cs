@@ -58,6 +58,13 @@ public static class SecurityOptions
                     var toLogin = o.Events.OnRedirectToLogin;
                     o.Events.OnRedirectToLogin = context =>
                     {
+                        // The secure messages' public pages (issue 15) never send a sender to the staff sign-in: an address
+                        // under /Secure that is none of their pages is "not found", in their layout.
+                        if (context.Request.Path.StartsWithSegments("/Secure", StringComparison.OrdinalIgnoreCase))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status404NotFound;
+                            return Task.CompletedTask;
+                        }
                         if (!RequestGuard.IsApi(context.HttpContext)) return toLogin(context);
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         return Task.CompletedTask;

@@ -4,6 +4,7 @@ using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.CertificateTypes;
 using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Messages;
 using BackOffice.Data.Domain.Organisations;
 using BackOffice.Data.Domain.Persons;
 using BackOffice.Data.Domain.Revocations;
@@ -119,6 +120,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             await flow.CreateAsync(person, type, stages[_random.Next(stages.Count)], ct);
         }
         await SeedRevocationsAsync(makinen, admin, staff["admin2@backoffice.test"], ct);
+        await SeedSecureMessagesAsync(papadopoulos, oberg, makinen, admin, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -176,6 +178,50 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
             request.RecordFailedAttempt(error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
         var wait = lastWait ?? TimeSpan.FromMinutes(30);
         request.RecordFailedAttempt(error, until, wait, wait);
+
+    }
+
+    // Secure messages (issue 15): one routed by the registry number it names and unread, one answered (and the answer read by
+    // the sender), one from an address the office does not know, one handled — so the demo's inbox has each kind.
+    private async Task SeedSecureMessagesAsync(Person papadopoulos, Person oberg, Person makinen, Actor admin, CancellationToken ct)
+    {
+        var recipients = Infrastructure.SecureMessages.SecureMessageOptions.DefaultRecipients;
+        MessageRecipient To(string code, string language) => new(code, recipients.Single(r => r.Code == code).NameIn(language));
+        var codes = recipients.Select(r => r.Code).ToList();
+        async Task<SecureMessage> SendAsync(string email, string language, string recipient, string subject, string body, DateTimeOffset at,
+            IReadOnlyList<Data.Domain.Steps.StoredFile> files)
+        {
+            var numbers = RegistryNumber.FindAll(subject).Concat(RegistryNumber.FindAll(body)).ToList();
+            var route = await _db.Applications.Where(a => numbers.Contains(a.RegistryNumber)).Select(a => new CaseLink(a.PersonId, a.Id, a.RegistryNumber)).FirstOrDefaultAsync(ct);
+            var message = SecureMessage.Send(await MessageReferences.NextAsync(_db, at.Year, ct), email, language, To(recipient, language), subject, body, codes, files, route, at);
+            _db.SecureMessages.Add(message);
+            return message;
+        }
+        string NumberOf(Person p) => _db.Applications.Local.Where(a => a.PersonId == p.Id).OrderBy(a => a.CreatedAt).First().RegistryNumber;
+
+        using var letter = new MemoryStream(_pdfs.Fields("Employer's statement", [("Employee", oberg.FullName), ("Employer", oberg.Employments[0].Organisation.Name),
+            ("Note", "A demo attachment made by seed-demo")]));
+        var statement = await _documents.SaveAsync(letter, "arbetsgivarintyg.pdf",
+            new UploadRules(Infrastructure.SecureMessages.SecureMessageOptions.DefaultMaxAttachmentBytes, Infrastructure.SecureMessages.SecureMessageOptions.AttachmentFolder), ct);
+        await SendAsync(oberg.Email, "sv", "office", $"Ansökan {NumberOf(oberg)}: intyg från arbetsgivaren",
+            "Hej,\n\nhär kommer arbetsgivarens intyg som ni bad om. Hör av er om något saknas.\n\nMed vänliga hälsningar\nÅsa Öberg", _now.AddHours(-3), [statement]);
+
+        var answered = await SendAsync(makinen.Email, "fi", "registry", "Varmenteen voimassaolo",
+            $"Hei,\n\nmilloin hakemukseni {NumberOf(makinen).ToLowerInvariant().Replace('/', ' ')} mukainen varmenne vanhenee?\n\nTerveisin\nMikko Mäkinen", _now.AddDays(-2), []);
+        answered.Open(admin, _now.AddDays(-2).AddHours(2));
+        answered.Reply("Hei Mikko,\n\nvarmenteesi on voimassa viisi vuotta myöntämispäivästä. Voimassaolon päättymispäivä näkyy myös varmennetta koskevassa päätöksessä.\n\nYstävällisin terveisin\nMaria Virtanen, varmennetoimisto",
+            Infrastructure.SecureMessages.SenderLinks.MessageLink(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")?.Split(';')[0].TrimEnd('/') ?? "http://localhost:5080", answered.Id), NumberOf(makinen), admin, _now.AddDays(-2).AddHours(3));
+        answered.ReadBySender(makinen.Email, _now.AddDays(-1));
+
+        await SendAsync("lasse.korpela@example.test", "en", "office", "Question about the citizen certificate",
+            "Hello,\n\nI moved to Finland last month. Can I apply for the citizen certificate before my residence permit card arrives?\n\nLasse Korpela", _now.AddHours(-1), []);
+
+        var handled = await SendAsync(papadopoulos.Email, "en", "revocations", "Lost card", "My card was stolen yesterday; please revoke the certificate on it.",
+            _now.AddDays(-6), []);
+        handled.Open(admin, _now.AddDays(-6).AddHours(1));
+        handled.LinkTo(new CaseLink(papadopoulos.Id, null, null), admin, _now.AddDays(-6).AddHours(1));
+        handled.MarkHandled(admin, _now.AddDays(-5));
+        await _db.SaveChangesAsync(ct);
     }
 
     public static IReadOnlyList<ApplicationStage> ReachableStages(CertificateType type) =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BackOffice.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261201163130_HomePages")]
-    partial class HomePages
+    [Migration("20261201154406_SecureMessages")]
+    partial class SecureMessages
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,8 @@ namespace BackOffice.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("secure_message_numbers");
 
             modelBuilder.Entity("BackOffice.Data.CertificateNumberCounter", b =>
                 {
@@ -155,18 +157,8 @@ namespace BackOffice.Migrations
                     b.HasIndex("Queue", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_queue_last_modified_at");
 
-                    b.HasIndex("Queue", "StageChangedAt")
-                        .HasDatabaseName("ix_applications_open_queue_waiting")
-                        .HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')");
-
                     b.HasIndex("Stage", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_stage_last_modified_at");
-
-                    b.HasIndex("StageChangedAt", "Id")
-                        .HasDatabaseName("ix_applications_final_review")
-                        .HasFilter("stage = 'AwaitingFinalReview'");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StageChangedAt", "Id"), new[] { "CreatedById" });
 
                     b.ToTable("applications", (string)null);
                 });
@@ -266,10 +258,6 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("NoteId")
                         .HasDatabaseName("ix_history_entries_note_id");
-
-                    b.HasIndex("ActorId", "At")
-                        .HasDatabaseName("ix_history_entries_decisions")
-                        .HasFilter("kind IN ('StepApproved', 'StepNotApproved', 'Issued', 'Refused')");
 
                     b.HasIndex("ApplicationId", "At")
                         .HasDatabaseName("ix_history_entries_application_id_at");
@@ -582,6 +570,297 @@ namespace BackOffice.Migrations
                         .HasFilter("status = 'Revoked'");
 
                     b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.MessageAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("storage_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_attachments");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_attachments_storage_key");
+
+                    b.HasIndex("MessageId", "Order")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_attachments_message_id_order");
+
+                    b.ToTable("message_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.MessageReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("ReadBySenderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_by_sender_at");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
+                    b.Property<Guid?>("WrittenById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("written_by_id");
+
+                    b.Property<string>("WrittenByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("written_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_replies");
+
+                    b.HasIndex("MessageId", "WrittenAt")
+                        .HasDatabaseName("ix_message_replies_message_id_written_at");
+
+                    b.ToTable("message_replies", (string)null);
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.SecureMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("FirstReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_read_at");
+
+                    b.Property<string>("FirstReadByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("first_read_by_name");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<Guid?>("HandledById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handled_by_id");
+
+                    b.Property<string>("HandledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handled_by_name");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LinkKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("link_kind");
+
+                    b.Property<DateTimeOffset?>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("linked_by_name");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("RecipientCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recipient_code");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SenderEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("sender_email");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_secure_messages");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_secure_messages_application_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_secure_messages_person_id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_secure_messages_reference");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_secure_messages_unread")
+                        .HasFilter("first_read_at IS NULL");
+
+                    b.HasIndex("SenderEmail", "SentAt")
+                        .HasDatabaseName("ix_secure_messages_sender_email_sent_at");
+
+                    b.HasIndex("HandledAt", "FirstReadAt", "SentAt")
+                        .HasDatabaseName("ix_secure_messages_handled_at_first_read_at_sent_at");
+
+                    b.ToTable("secure_messages", (string)null);
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.SenderVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("ReturnPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("return_path");
+
+                    b.Property<DateTimeOffset?>("SessionEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("session_ends_at");
+
+                    b.Property<DateTimeOffset?>("SignedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_out_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sender_verifications");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sender_verifications_expires_at");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sender_verifications_token_hash");
+
+                    b.ToTable("sender_verifications", (string)null);
                 });
 
             modelBuilder.Entity("BackOffice.Data.Domain.Organisations.Organisation", b =>
@@ -1372,10 +1651,6 @@ namespace BackOffice.Migrations
                     b.HasIndex("StepTemplateId")
                         .HasDatabaseName("ix_steps_step_template_id");
 
-                    b.HasIndex("ReviewedById", "ApplicationId")
-                        .HasDatabaseName("ix_steps_approved_by")
-                        .HasFilter("status = 'Approved'");
-
                     b.HasIndex("Status", "AwaitingReviewSince")
                         .HasDatabaseName("ix_steps_status_awaiting_review_since");
 
@@ -1821,6 +2096,41 @@ namespace BackOffice.Migrations
                         .HasConstraintName("fk_certificates_persons_person_id");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.MessageAttachment", b =>
+                {
+                    b.HasOne("BackOffice.Data.Domain.Messages.SecureMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_attachments_secure_messages_message_id");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.MessageReply", b =>
+                {
+                    b.HasOne("BackOffice.Data.Domain.Messages.SecureMessage", null)
+                        .WithMany("Replies")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_replies_secure_messages_message_id");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.SecureMessage", b =>
+                {
+                    b.HasOne("BackOffice.Data.Domain.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_secure_messages_applications_application_id");
+
+                    b.HasOne("BackOffice.Data.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_secure_messages_persons_person_id");
+                });
+
             modelBuilder.Entity("BackOffice.Data.Domain.Persons.Employment", b =>
                 {
                     b.HasOne("BackOffice.Data.Domain.Organisations.Organisation", "Organisation")
@@ -2034,6 +2344,13 @@ namespace BackOffice.Migrations
             modelBuilder.Entity("BackOffice.Data.Domain.CertificateTypes.CertificateType", b =>
                 {
                     b.Navigation("StepTemplates");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Domain.Messages.SecureMessage", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Replies");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Domain.Persons.Person", b =>
