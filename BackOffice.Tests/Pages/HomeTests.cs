@@ -121,6 +121,28 @@ public class HomeTests(RevocationFactory app) : IClassFixture<RevocationFactory>
     }
 
     [Fact]
+    public async Task Administrator_UnreadSecureMessages_AreCountedAndOpenTheUnreadTabWithTheSameCount()
+    {
+        var (home, client) = await HomeAsync(Roles.Administrator);
+        var before = (await FollowAsync(client, home, "home-unread")).Count;
+        var message = await app.MessageAsync("A question about my certificate");
+        await app.MessageAsync("Another question");
+
+        (home, client) = await HomeAsync(Roles.Administrator);
+        var (unread, list) = await FollowAsync(client, home, "home-unread");
+        Assert.Equal(before + 2, unread);
+        Assert.Equal(unread, list.QuerySelectorAll("[data-testid=inbox-row]").Length);
+        Assert.Equal(unread.ToString(), list.Text("[data-tab=Unread] .app-count"));
+        Assert.Contains("A question about my certificate", list.QuerySelector("[data-testid=inbox]")!.TextContent);
+
+        await client.GetAsync($"/Messages/{message.Id}"); // reading it
+        (home, client) = await HomeAsync(Roles.Administrator);
+        (unread, list) = await FollowAsync(client, home, "home-unread");
+        Assert.Equal(before + 1, unread);
+        Assert.Equal(unread, list.QuerySelectorAll("[data-testid=inbox-row]").Length);
+    }
+
+    [Fact]
     public async Task Reviewer_FinalReviewsOfAnApplicationWhoseStepTheyApproved_AreMarkedForAnotherReviewer()
     {
         // reviewer@ approved this one's steps, reviewer2@ the other's: four eyes bars reviewer@ from the first only.

@@ -4,6 +4,7 @@ using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
+using BackOffice.Web.Pages.Messages;
 using BackOffice.Web.Pages.Queues;
 using BackOffice.Web.Pages.Revocations;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ public readonly record struct HomeCount(int Count, bool Capped = false)
 /// <summary>One open queue on the Administrator's home: how many wait in it and the one that has waited longest.</summary>
 public sealed record QueueWaiting(WorkQueue Queue, HomeCount Count, Guid? OldestId, string? OldestRegistryNumber, DateTimeOffset? OldestSince);
 
-public sealed record AdministratorHome(IReadOnlyList<QueueWaiting> Queues, int Overdue, int DueSoon, int AwaitingApproval, HomeCount EndedEmployments)
+public sealed record AdministratorHome(IReadOnlyList<QueueWaiting> Queues, int Overdue, int DueSoon, int AwaitingApproval, HomeCount EndedEmployments,
+    HomeCount UnreadMessages)
 {
     /// <summary>The application that has waited longest in any queue that waits on the office.</summary>
     public QueueWaiting? Oldest => Queues.Where(q => q.OldestSince is not null).MinBy(q => q.OldestSince);
@@ -68,6 +70,7 @@ public static class HomeQueries
         var dueSoon = RevocationDashboard.Filtered(db, RevocationFilter.DueSoon, now);
         var awaitingApproval = RevocationDashboard.Filtered(db, RevocationFilter.AwaitingApproval, now);
         var ended = EndedEmploymentCertificates.Rows(db, today, now);
+        var unread = Inbox.Unread(db);
         var row = await OneRow(db).Select(_ => new
         {
             UnderProcessing = underProcessing.Take(limit + 1).Count(),
@@ -83,6 +86,7 @@ public static class HomeQueries
             DueSoon = dueSoon.Count(),
             AwaitingApproval = awaitingApproval.Count(),
             Ended = ended.Take(EndedEmploymentsLimit + 1).Count(),
+            Unread = unread.Take(limit + 1).Count(),
         }).SingleAsync(ct);
         QueueWaiting Queue(WorkQueue q, int count, Guid? id, string? number, DateTimeOffset? since) => new(q, HomeCount.Of(count, limit), id, number, since);
         return new AdministratorHome(
@@ -91,7 +95,7 @@ public static class HomeQueries
             Queue(WorkQueue.AwaitingReview, row.AwaitingReview, row.AwaitingReviewOldest?.Id, row.AwaitingReviewOldest?.RegistryNumber, row.AwaitingReviewOldest?.StageChangedAt),
             Queue(WorkQueue.AwaitingFinalReview, row.AwaitingFinalReview, row.AwaitingFinalReviewOldest?.Id, row.AwaitingFinalReviewOldest?.RegistryNumber,
                 row.AwaitingFinalReviewOldest?.StageChangedAt),
-        ], row.Overdue, row.DueSoon, row.AwaitingApproval, HomeCount.Of(row.Ended, EndedEmploymentsLimit));
+        ], row.Overdue, row.DueSoon, row.AwaitingApproval, HomeCount.Of(row.Ended, EndedEmploymentsLimit), HomeCount.Of(row.Unread, limit));
     }
 
     /// <summary>
