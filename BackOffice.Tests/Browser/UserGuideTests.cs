@@ -112,6 +112,11 @@ public class UserGuideTests(GuideFactory app) : IClassFixture<GuideFactory>
         await Expect(page.Locator("[data-testid=ended]").First).ToBeVisibleAsync();
         await StepAsync(page, "administrator-ended-employments", "Certificates whose holder's employment has ended");
 
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=home-unread]").ClickAsync();
+        await Expect(page.Locator("[data-testid=inbox]")).ToBeVisibleAsync();
+        await StepAsync(page, "administrator-messages", "Secure messages");
+
         await Nav(page, "Mail to applicants").ClickAsync();
         await StepAsync(page, "administrator-mail", "Mail to applicants");
     }
