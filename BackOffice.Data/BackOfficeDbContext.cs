@@ -2,6 +2,7 @@ using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.CertificateTypes;
+using BackOffice.Data.Domain.Exports;
 using BackOffice.Data.Domain.Certificates;
 using BackOffice.Data.Domain.Organisations;
 using BackOffice.Data.Domain.Outbox;
@@ -49,6 +50,8 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options)
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<FailedSignInAddress> FailedSignInAddresses => Set<FailedSignInAddress>();
 
+    // Reports and exports (issue 12)
+    public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
     // Secure messages (issue 15)
     public DbSet<Domain.Messages.SecureMessage> SecureMessages => Set<Domain.Messages.SecureMessage>();
     public DbSet<Domain.Messages.MessageAttachment> MessageAttachments => Set<Domain.Messages.MessageAttachment>();

@@ -5,6 +5,7 @@ using BackOffice.Web.Infrastructure.Audit;
 using BackOffice.Web.Infrastructure.Intake;
 using BackOffice.Web.Infrastructure.Documents;
 using BackOffice.Web.Infrastructure.Email;
+using BackOffice.Web.Infrastructure.Exports;
 using BackOffice.Web.Infrastructure.Health;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Pdf;
@@ -117,6 +118,19 @@ public static class BackOfficeApp
         services.AddScoped<Infrastructure.INavigationCount, Pages.Revocations.RevocationNavigationCount>();
         // Secure messages (issue 15)
         services.AddSecureMessages(config);
+        // Reports and audit (issue 12): the row reports, their writers and background jobs, the statistics, subject access.
+        services.Configure<ReportOptions>(config.GetSection("Reports"));
+        services.Configure<ExportOptions>(config.GetSection("Exports"));
+        services.AddScoped<ReportFilters>();
+        services.AddScoped<IRowReport, Pages.Reports.HistoryReport>();
+        services.AddScoped<IRowReport, Pages.Reports.AuditTrailReport>();
+        services.AddScoped<RowExports>();
+        services.AddSingleton<ExportFiles>();
+        services.AddSingleton<ExportJobs>();
+        services.AddHostedService<ExportJobWorker>();
+        services.AddScoped<Pages.Reports.Statistics>();
+        services.AddScoped<Pages.Reports.StatisticsWorkbook>();
+        services.AddScoped<Pages.Reports.SubjectAccess>();
         // Kestrel's ceiling is the largest request any endpoint takes (an upload: a file plus its form around it);
         // RequestGuard lowers it for every endpoint not marked AcceptsUpload.
         services.PostConfigure<KestrelServerOptions>(o =>

@@ -102,4 +102,13 @@ public static partial class ErrorCodes
     public const string PdfPasswordProtected = "Error.PdfPasswordProtected";
     public const string ImageUnreadable = "Error.ImageUnreadable";
     public const string FileNotChecked = "Error.FileNotChecked";
+
+    // Reports and exports (issue 12).
+    public const string ExportNeedsStaff = "Error.ExportNeedsStaff";
+    public const string ExportNotQueued = "Error.ExportNotQueued";
+    public const string ExportAbandoned = "Error.ExportAbandoned";
+    public const string ExportFailed = "Error.ExportFailed";
+    public const string ExportNotYours = "Error.ExportNotYours";
+    public const string ExportExpired = "Error.ExportExpired";
+    public const string ExportNotReady = "Error.ExportNotReady";
 }

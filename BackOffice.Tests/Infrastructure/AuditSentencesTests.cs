@@ -40,6 +40,11 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         [AuditActions.StepTemplateFileSet] = new() { ["template"] = Guid.NewGuid().ToString(), ["file"] = "form.pdf", ["sha256"] = new string('b', 64) },
         [AuditActions.SignInFailed] = new() { ["email"] = "maria@example.fi", ["reason"] = "locked-out" },
         [AuditActions.ChainCheckpoint] = new() { ["position"] = "41", ["hash"] = new string('c', 64), ["keyId"] = "k1", ["signature"] = new string('d', 64) },
+        [AuditActions.ReportExported] = new() { ["report"] = "history", ["format"] = "Xlsx", ["rows"] = "1234", ["filter.from"] = "2026-01-01", ["filter.to"] = "2026-03-31", ["filter.person"] = "Åsa Öberg", ["filter.type"] = "service" },
+        [AuditActions.ReportDownloaded] = new() { ["report"] = "audit-trail", ["format"] = "Csv", ["rows"] = "25000", ["filter.from"] = "2026-01-01", ["filter.to"] = "2026-03-31", ["filter.action"] = "person.viewed" },
+        [AuditActions.AuditViewed] = new() { ["filter.from"] = "2026-01-01", ["filter.to"] = "2026-03-31", ["filter.actor"] = "Johan Lindqvist", ["page"] = "2" },
+        [AuditActions.AuditVerified] = new() { ["result"] = "broken", ["events"] = "1000", ["position"] = "1001", ["break"] = "Hash", ["lastHash"] = new string('e', 64) },
+        [AuditActions.StaffRecordViewed] = new() { ["staff"] = "Johan Lindqvist", ["filter.from"] = "2026-01-01", ["filter.to"] = "2026-03-31", ["filter.actor"] = "Johan Lindqvist" },
         // Revocation (issue 13).
         [AuditActions.RevocationRequested] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "KeyCompromise",
             ["scheduledSendAt"] = "2026-11-03T07:30:00.0000000+00:00", ["requiresApproval"] = "false", ["note"] = "Laptop stolen" },
@@ -96,7 +101,8 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
     [Fact]
     public void Every_action_and_every_stage_move_has_a_resource_in_all_three_languages()
     {
-        var keys = AuditActions.All.Select(a => "Audit." + a)
+        // Its sentence, and its name in a few words (the audit trail's action filter and the export's Action column).
+        var keys = AuditActions.All.Select(a => "Audit." + a).Concat(AuditActions.All.Select(a => "Audit.Action." + a))
             .Concat(Enum.GetValues<IssuanceAction>().Select(a => "Audit.Stage." + a)).ToList();
         foreach (var suffix in new[] { "", ".sv", ".fi" })
         {

@@ -51,6 +51,8 @@ public class BackOfficeFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Smtp:Security", "None");
         // Tests send by calling OutboxSender.ProcessBatchAsync themselves, so what is sent when is deterministic.
         builder.UseSetting("Outbox:Enabled", "false");
+        // Background exports too: a test runs them with ExportJobs.RunNextAsync.
+        builder.UseSetting("Exports:PollSeconds", "0");
         // Likewise revocations: tests call RevocationSender.ProcessBatchAsync after moving the clock.
         builder.UseSetting("Revocation:SenderEnabled", "false");
         // A test key (not a secret: only test databases are signed with it); checkpoints only when a test asks for one.

@@ -24,6 +24,9 @@ public static class Navigation
         // Staff administration (issue 14).
         new("/Admin/Users/Index", "Nav.Staff", [Roles.SystemAdministrator]),
         new("/Admin/Organisations/Index", "Nav.Organisations", [Roles.SystemAdministrator]),
+        // Reports and audit (issue 12)
+        new("/Reports/Index", "Nav.Reports", [Roles.Auditor, Roles.Administrator]),
+        new("/Audit/Index", "Nav.Audit", [Roles.Auditor]),
     ];
 
     public static IEnumerable<NavigationItem> For(ClaimsPrincipal user) =>

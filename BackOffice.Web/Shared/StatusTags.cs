@@ -1,5 +1,6 @@
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Exports;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Revocations;
 using BackOffice.Data.Domain.Staff;
@@ -47,6 +48,14 @@ public static class StatusTags
             OutboxStatus.Sent => "green",
             OutboxStatus.Failed => "red",
             _ => "blue", // Pending
+        }),
+        // Reports and audit (issue 12)
+        [typeof(ExportJobState)] = new("ExportJob.State.", v => (ExportJobState)v switch
+        {
+            ExportJobState.Running => "blue",
+            ExportJobState.Done => "green",
+            ExportJobState.Failed => "red",
+            _ => "grey", // Queued, Expired
         }),
         // Revocation (issue 13): a request's phase, and where it stands against the 24-hour limit.
         [typeof(RevocationPhase)] = new("RevocationPhase.", v => (RevocationPhase)v switch

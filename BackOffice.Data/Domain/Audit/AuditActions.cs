@@ -84,12 +84,20 @@ public static class AuditActions
     /// <summary>A keyed signature of the chain's head (the event before it), written by the app, not by a person.</summary>
     public const string ChainCheckpoint = "audit.checkpoint";
 
+    // Reports and audit (issue 12): every export (who, which report, filters, format, rows), the audit trail read and verified.
+    public const string ReportExported = "report.exported";
+    public const string ReportDownloaded = "report.downloaded";
+    public const string AuditViewed = "audit.viewed";
+    public const string AuditVerified = "audit.verified";
+    public const string StaffRecordViewed = "audit.staff-record-viewed";
+
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
         [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
          RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed,
          MessageViewed, MessageAttachmentDownloaded, MessagesViewed,
-         OrganisationViewed];
+         OrganisationViewed,
+         ReportExported, ReportDownloaded, AuditViewed, StaffRecordViewed];
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -105,6 +113,7 @@ public static class AuditActions
         StaffInvited, StaffLinkSent, StaffPasswordSet, StaffRolesChanged, StaffDisabled, StaffEnabled, StaffTwoFactorReset,
         TwoFactorEnabled, AuthenticatorReset, RecoveryCodesGenerated, RecoveryCodeUsed, SecondFactorFailed, PasskeyAdded, PasskeyRemoved,
         OtherSessionsEnded, OrganisationAdded, OrganisationEdited, OrganisationViewed,
+        ReportExported, ReportDownloaded, AuditViewed, AuditVerified, StaffRecordViewed,
     ];
 
     public static bool IsView(string action) => Views.Contains(action);

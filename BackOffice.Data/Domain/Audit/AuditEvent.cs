@@ -66,9 +66,43 @@ public class AuditEvent
     /// <summary>
     /// The details as they were serialised when the event was made (keys in ordinal order, no spaces): PostgreSQL's jsonb
     /// hands them back reformatted, so the hash covers this form, not the column's text, and a row read back still verifies.
+    /// The form is System.Text.Json's default output (its escaping included), pinned by AuditEventTests so that a runtime upgrade
+    /// that changed it would fail a test rather than every stored hash.
     /// </summary>
-    private static string CanonicalDetails(string details) => JsonSerializer.Serialize(
-        new SortedDictionary<string, string?>(JsonSerializer.Deserialize<Dictionary<string, string?>>(details) ?? [], StringComparer.Ordinal));
+    /// Details that are not an object of strings (only a changed row has such) keep their text, which then does not recompute.
+    private static string CanonicalDetails(string details)
+    {
+        if (details == "{}") return details;
+        // Read and written with the serializer's own reader and writer (default encoder): the same text as serialising a
+        // SortedDictionary of the values, without building one for each of a million events.
+        var pairs = new List<(string Key, string? Value)>(8);
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(details));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return details;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                if (!reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return details;
+                pairs.Add((key, reader.TokenType == JsonTokenType.Null ? null : reader.GetString()));
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return details;
+        }
+        catch (JsonException) { return details; }
+        pairs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        for (var i = 1; i < pairs.Count; i++)
+            if (pairs[i].Key == pairs[i - 1].Key) return details;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(details.Length * 2);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in pairs)
+                if (value is null) writer.WriteNull(key);
+                else writer.WriteString(key, value);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalContent())));
 

@@ -52,6 +52,10 @@ public static class AuditSentences
                 l[key, actor, subject, D("text"), l["Action." + D("action")] is { ResourceNotFound: false } a ? a.Value : D("action")],
             AuditActions.ChainCheckpoint => l[key, D("position"), D("keyId")],
             AuditActions.SignInFailed => First(l, [$"{key}.{D("reason")}", key], actor, subject, D("email")),
+            AuditActions.ReportExported or AuditActions.ReportDownloaded =>
+                l[key, actor, subject, l["Report.Name." + D("report")], l["Report.Format." + D("format")], Count(D("rows"))],
+            AuditActions.AuditVerified => First(l, [$"{key}.{D("result")}", key], actor, subject, Count(D("events")), D("position")),
+            AuditActions.StaffRecordViewed => l[key, actor, subject, D("staff")],
             // Revocation (issue 13).
             AuditActions.RevocationRequested => First(l, D("scheduledSendAt").Length > 0 ? [$"{key}.scheduled", key] : [key],
                 actor, subject, D("certificateNumber"), ReasonWord(l, D("reason")), TimeWord(time, D("scheduledSendAt"))),
@@ -84,10 +88,19 @@ public static class AuditSentences
             _ => l[key, actor, subject],
         };
         var sentence = text.ResourceNotFound ? l["Audit.Other", actor].Value : text.Value;
+        if (d.Keys.Any(k => k.StartsWith("filter.", StringComparison.Ordinal)))
+            sentence += " " + l["Audit.Filters", string.Join("; ", Exports.ReportFilter.Describe(l, d).Select(f => $"{f.Label}: {f.Value}"))];
         var standard = D("standardNote") is { Length: > 0 } id && l["StandardNote." + id] is { ResourceNotFound: false } s ? s.Value : null;
         var note = string.Join(" — ", new[] { standard, D("note") }.Where(n => !string.IsNullOrEmpty(n)));
         return note.Length > 0 ? sentence + " " + l["Audit.Note", note] : sentence;
     }
+
+    /// <summary>What an audit action is, in a few words (the audit trail's filter and its export's column).</summary>
+    public static string AuditAction(this IStringLocalizer l, string action) =>
+        l["Audit.Action." + action] is { ResourceNotFound: false } name ? name.Value : l["Audit.Action.Other"].Value;
+
+    private static string Count(string number) =>
+        long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n.ToString("N0", CultureInfo.CurrentCulture) : number;
 
     private static LocalizedString First(IStringLocalizer l, string[] keys, params object[] args) =>
         keys.Select(k => l[k, args]).FirstOrDefault(t => !t.ResourceNotFound) ?? l[keys[^1], args];

@@ -21,11 +21,18 @@ public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock, Audit
         await db.SaveChangesAsync(ct);
     }
 
+    private static string? Head(long position, string hash) => position == 0 ? null : hash;
+
+    /// <summary>Events read per query while verifying: two pages at most are held at once, whatever the length of the chain.</summary>
+    public const int VerifyPageSize = 5_000;
+
     /// <summary>
     /// Walks the whole chain in position order, a page at a time: every position follows the last, every event links to the
     /// previous hash and its own hash recomputes; every checkpoint's signature verifies with its key and signs exactly the
     /// hash the chain has before it; and a checkpoint kept outside the system (<paramref name="kept"/>) is still in the chain.
-    /// Returns the first position that breaks a rule and why, or intact.
+    /// The rows are those PostgreSQL returns (details re-read from jsonb). While one page is checked the next is read, and the
+    /// page's hashes are recomputed on every core; the links are then followed in order. Returns the first position that breaks
+    /// a rule and why, or intact.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(AuditCheckpoint? kept = null, CancellationToken ct = default)
     {
@@ -33,35 +40,50 @@ public sealed class AuditTrail(BackOfficeDbContext db, TimeProvider clock, Audit
         long last = 0;
         var checkpoints = 0;
         if (kept is not null && keys is not null && keys.Knows(kept.KeyId) && !keys.Verifies(kept))
-            return new AuditVerification(0, kept.Position, AuditBreak.KeptCheckpointSignature, checkpoints);
+            return new AuditVerification(0, kept.Position, AuditBreak.KeptCheckpointSignature, checkpoints, null, null);
+        Task<List<AuditEvent>> Read(long after) =>
+            db.AuditEvents.AsNoTracking().Where(e => e.Position > after).OrderBy(e => e.Position).Take(VerifyPageSize).ToListAsync(ct);
+        var next = Read(0);
         while (true)
         {
-            var page = await db.AuditEvents.AsNoTracking().Where(e => e.Position > last).OrderBy(e => e.Position).Take(5000).ToListAsync(ct);
+            var page = await next;
             if (page.Count == 0)
                 return kept is not null && kept.Position > last
-                    ? new AuditVerification(last, kept.Position, AuditBreak.KeptCheckpointMissing, checkpoints)
-                    : new AuditVerification(last, null, null, checkpoints);
-            foreach (var e in page)
+                    ? new AuditVerification(last, kept.Position, AuditBreak.KeptCheckpointMissing, checkpoints, Head(last, previous), null)
+                    : new AuditVerification(last, null, null, checkpoints, Head(last, previous), null);
+            next = Read(page[^1].Position);
+            var intact = new bool[page.Count];
+            Parallel.For(0, page.Count, new ParallelOptions { CancellationToken = ct }, i => intact[i] = page[i].IsIntact);
+            for (var i = 0; i < page.Count; i++)
             {
-                if (e.Position != last + 1 || e.PreviousHash != previous || !e.IsIntact)
-                    return new AuditVerification(last, e.Position, AuditBreak.Hash, checkpoints);
+                var e = page[i];
+                AuditVerification Broken(AuditBreak reason) => new(last, e.Position, reason, checkpoints, Head(last, previous), e.OccurredAt);
+                if (e.Position != last + 1 || e.PreviousHash != previous || !intact[i])
+                    return await AfterAsync(next, Broken(AuditBreak.Hash));
                 if (kept is not null && kept.Position == e.Position && kept.Hash != e.Hash)
-                    return new AuditVerification(last, e.Position, AuditBreak.KeptCheckpointDiffers, checkpoints);
+                    return await AfterAsync(next, Broken(AuditBreak.KeptCheckpointDiffers));
                 if (e.Action == AuditActions.ChainCheckpoint)
                 {
                     var c = AuditCheckpoints.Read(e);
                     if (c is null || c.Position != e.Position - 1 || c.Hash != previous)
-                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointHead, checkpoints);
+                        return await AfterAsync(next, Broken(AuditBreak.CheckpointHead));
                     if (keys is null || !keys.Knows(c.KeyId))
-                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointUnknownKey, checkpoints);
+                        return await AfterAsync(next, Broken(AuditBreak.CheckpointUnknownKey));
                     if (!keys.Verifies(c))
-                        return new AuditVerification(last, e.Position, AuditBreak.CheckpointSignature, checkpoints);
+                        return await AfterAsync(next, Broken(AuditBreak.CheckpointSignature));
                     checkpoints++;
                 }
                 previous = e.Hash;
                 last = e.Position;
             }
         }
+    }
+
+    /// <summary>The page being read ahead is waited for, so the context is free again when the answer is returned.</summary>
+    private static async Task<AuditVerification> AfterAsync(Task<List<AuditEvent>> reading, AuditVerification result)
+    {
+        await reading;
+        return result;
     }
 }
 
@@ -84,7 +106,12 @@ public enum AuditBreak
     KeptCheckpointSignature,
 }
 
-public sealed record AuditVerification(long EventsChecked, long? FirstBrokenPosition, AuditBreak? Break = null, int CheckpointsVerified = 0)
+/// <summary>
+/// What a verification found: how many events are intact from the start, the hash of the last of them (the head, when the chain is
+/// intact), and else the first event that breaks a rule, its position and time, and which rule.
+/// </summary>
+public sealed record AuditVerification(long EventsChecked, long? FirstBrokenPosition, AuditBreak? Break = null, int CheckpointsVerified = 0,
+    string? LastHash = null, DateTimeOffset? FirstBrokenAt = null)
 {
     public bool IsIntact => FirstBrokenPosition is null;
 }

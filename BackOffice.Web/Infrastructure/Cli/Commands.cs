@@ -11,7 +11,8 @@ namespace BackOffice.Web.Infrastructure.Cli;
 /// One-off commands of the app's own binary, run by ./run.sh and by operators:
 /// <c>migrate</c> (schema, roles, reference data; any environment), <c>invite-staff</c> (an account and its set-password link,
 /// how production gets its first System administrator), <c>seed-demo</c> (Development only) and
-/// <c>bench-search</c> (the person search benchmark on a database named *bench*, docs/performance.md) and <c>serve-bench</c>
+/// <c>bench-search</c> (the person search benchmark on a database named *bench*, docs/performance.md), <c>bench-export</c> (the export
+/// benchmark, the same) and <c>serve-bench</c>
 /// (the app on that database with a bench account and a raw search endpoint, for scripts/bench-web.sh).
 /// </summary>
 public static class Commands
@@ -46,6 +47,11 @@ public static class Commands
                 return true;
             case "audit-checkpoint":
                 Environment.ExitCode = await AuditCommands.CheckpointAsync(app.Services, args.Contains("--new"), Console.Out);
+                return true;
+            case "bench-export":
+                Environment.ExitCode = await ExportBenchmark.RunAsync(app.Services, new ExportBenchmark.Options(
+                    Persons: IntOption(args, "--persons", 260_000), Events: IntOption(args, "--events", 1_000_000),
+                    Measure: StringOption(args, "--measure", "") is { Length: > 0 } m ? m : null, Folder: StringOption(args, "--folder", Path.GetTempPath())), Console.Out);
                 return true;
             case "bench-upload": // secure messages (issue 15): the client half of scripts/bench-upload.sh
                 Environment.ExitCode = await UploadBenchmark.RunAsync(new UploadBenchmark.Options(StringOption(args, "--url", "http://127.0.0.1:5080"),

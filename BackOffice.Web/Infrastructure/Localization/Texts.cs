@@ -27,8 +27,11 @@ public static class Texts
         actorId is null ? Or(l["Actor." + new string(name.Where(char.IsLetterOrDigit).ToArray())], name) : name;
 
     /// <summary>A history line as a sentence: "The issuance of the certificate was cancelled by Maria Virtanen".</summary>
-    public static string History(this IStringLocalizer l, HistoryEntry entry) =>
-        l["History." + entry.Kind, l.ActorName(entry.ActorId, entry.ActorName), NamesAStep(entry.Kind) && entry.Detail is { } step ? Or(l["StepNamed." + step], step) : entry.Detail ?? ""];
+    public static string History(this IStringLocalizer l, HistoryEntry entry) => l.History(entry.Kind, entry.ActorId, entry.ActorName, entry.Detail);
+
+    /// <summary>The same sentence from a history line's columns (the history export reads them straight from the database).</summary>
+    public static string History(this IStringLocalizer l, HistoryKind kind, Guid? actorId, string actorName, string? detail) =>
+        l["History." + kind, l.ActorName(actorId, actorName), NamesAStep(kind) && detail is { } step ? Or(l["StepNamed." + step], step) : detail ?? ""];
 
     private static bool NamesAStep(HistoryKind kind) => kind is HistoryKind.StepFileUploaded or HistoryKind.StepApproved or HistoryKind.StepNotApproved;
 
@@ -38,11 +41,13 @@ public static class Texts
 
     /// <summary>A history line's note: the office's standard note in the reader's language, then any note written with it;
     /// nothing for a line whose detail its sentence already names (the step, the certificate number).</summary>
-    public static string? HistoryNote(this IStringLocalizer l, HistoryEntry entry)
+    public static string? HistoryNote(this IStringLocalizer l, HistoryEntry entry) => l.HistoryNote(entry.Kind, entry.NoteId, entry.Detail);
+
+    public static string? HistoryNote(this IStringLocalizer l, HistoryKind kind, Guid? noteId, string? detail)
     {
-        if (entry.NoteId is null && (NamesAStep(entry.Kind) || NamesTheCertificate(entry.Kind))) return null;
-        var standard = entry.NoteId is { } id ? Or(l["StandardNote." + id], null) : null;
-        return standard is null ? entry.Detail : entry.Detail is null ? standard : $"{standard} — {entry.Detail}";
+        if (noteId is null && (NamesAStep(kind) || NamesTheCertificate(kind))) return null;
+        var standard = noteId is { } id ? Or(l["StandardNote." + id], null) : null;
+        return standard is null ? detail : detail is null ? standard : $"{standard} — {detail}";
     }
 
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(fallback))]

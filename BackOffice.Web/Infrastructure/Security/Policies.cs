@@ -12,6 +12,8 @@ public static class Policies
     public const string SystemAdministrator = nameof(SystemAdministrator);
     /// <summary>Case work: Administrators, Reviewers and Auditors (never System administrators: separation of duties).</summary>
     public const string CaseWork = nameof(CaseWork);
+    /// <summary>Reports and exports: Auditors and Administrators (the reports issue).</summary>
+    public const string Reports = nameof(Reports);
 
     public static IServiceCollection AddBackOfficeAuthorization(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
@@ -21,5 +23,6 @@ public static class Policies
             .AddPolicy(Auditor, p => p.RequireRole(Roles.Auditor))
             .AddPolicy(SystemAdministrator, p => p.RequireRole(Roles.SystemAdministrator))
             .AddPolicy(CaseWork, p => p.RequireRole(Roles.Administrator, Roles.Reviewer, Roles.Auditor))
+            .AddPolicy(Reports, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
             .Services;
 }

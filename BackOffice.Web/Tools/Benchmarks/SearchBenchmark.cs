@@ -82,7 +82,7 @@ public static class SearchBenchmark
         return 0;
     }
 
-    private static async Task LoadAsync(NpgsqlConnection connection, IReadOnlyList<SearchBenchmarkData.BenchType> types, int persons, TextWriter output, CancellationToken ct)
+    internal static async Task LoadAsync(NpgsqlConnection connection, IReadOnlyList<SearchBenchmarkData.BenchType> types, int persons, TextWriter output, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
         var data = new SearchBenchmarkData(persons);
