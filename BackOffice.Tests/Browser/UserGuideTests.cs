@@ -154,6 +154,20 @@ public class UserGuideTests(GuideFactory app) : IClassFixture<GuideFactory>
         await Expect(page.Locator("[data-testid=home-auditor]")).ToBeVisibleAsync();
         await StepAsync(page, "auditor-home", "Welcome, Aino Korhonen");
 
+        await page.Locator("[data-testid=home-verification] a").ClickAsync();
+        await page.Locator("[data-testid=verify]").ClickAsync();
+        await Expect(page.Locator("[data-testid=verification]")).ToBeVisibleAsync();
+        await StepAsync(page, "auditor-verify", "Audit trail");
+
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=home-auditor-links]").GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await StepAsync(page, "auditor-dashboard", "Dashboard");
+
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=home-auditor-links]").GetByRole(AriaRole.Link, new() { Name = "Application history" }).ClickAsync();
+        await StepAsync(page, "auditor-history-report", "Application history");
+
+        await page.GotoAsync("/");
         await page.Locator("[data-testid=home-auditor-links]").GetByRole(AriaRole.Link, new() { Name = "All revocation requests" }).ClickAsync();
         await Expect(page.Locator("[data-testid=revocation]").First).ToBeVisibleAsync();
         await StepAsync(page, "auditor-revocations", "Revocation requests");

@@ -291,6 +291,39 @@ public class HomeTests(RevocationFactory app) : IClassFixture<RevocationFactory>
     }
 
     [Fact]
+    public async Task Auditor_SeesTheLastVerification_AndTheirExportsWithADownloadWhileKept()
+    {
+        var (before, client) = await HomeAsync(Roles.Auditor);
+        var auditor = await app.StaffAsync(TestDatabase.EmailOf(Roles.Auditor));
+        var verified = await client.SubmitFormAsync("/Audit", new(), formSelector: "main form[action*='handler=Verify']");
+        Assert.True(verified.IsSuccessStatusCode, verified.StatusCode.ToString());
+        var done = BackOffice.Data.Domain.Exports.ExportJob.Request(BackOffice.Data.Domain.Exports.ExportReport.History, BackOffice.Data.Domain.Exports.ExportFormat.Csv,
+            new Dictionary<string, string?>(), auditor, "en", 10, app.Clock.GetUtcNow());
+        done.Claim(app.Clock.GetUtcNow());
+        done.Complete("2026/11/home-test.csv", "history.csv", 100, 10, app.Clock.GetUtcNow(), TimeSpan.FromDays(7));
+        var someoneElses = BackOffice.Data.Domain.Exports.ExportJob.Request(BackOffice.Data.Domain.Exports.ExportReport.AuditTrail, BackOffice.Data.Domain.Exports.ExportFormat.Xlsx,
+            new Dictionary<string, string?>(), await app.StaffAsync("admin@test.example"), "en", 10, app.Clock.GetUtcNow());
+        await using (var db = app.Db())
+        {
+            db.ExportJobs.AddRange(done, someoneElses);
+            await db.SaveChangesAsync();
+        }
+
+        var (home, _) = await HomeAsync(Roles.Auditor);
+        Assert.Equal("Intact", home.Text("[data-testid=home-verification-result]"));
+        var rows = home.QuerySelectorAll("[data-testid=home-exports] tbody tr");
+        Assert.Contains(rows, r => r.GetAttribute("data-id") == done.Id.ToString() && r.QuerySelector("[data-testid=home-download]") is not null);
+        Assert.DoesNotContain(rows, r => r.GetAttribute("data-id") == someoneElses.Id.ToString());
+        Assert.NotNull(home.QuerySelector("[data-testid=home-auditor-links] a[href='/Reports/Dashboard']"));
+
+        app.Clock.Advance(TimeSpan.FromDays(8)); // past its keeping
+        (home, _) = await HomeAsync(Roles.Auditor);
+        var expired = home.QuerySelectorAll("[data-testid=home-exports] tbody tr").Single(r => r.GetAttribute("data-id") == done.Id.ToString());
+        Assert.Null(expired.QuerySelector("[data-testid=home-download]"));
+        Assert.NotNull(before.QuerySelector("[data-testid=home-verification]"));
+    }
+
+    [Fact]
     public async Task APersonWithTwoCaseRoles_SeesBothSections_AndOthersOnlyTheirOwn()
     {
         var both = await app.NewStaffAsync("Two Hats", Roles.Administrator, Roles.Reviewer);

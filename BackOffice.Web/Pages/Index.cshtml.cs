@@ -33,8 +33,8 @@ public class IndexModel(BackOfficeDbContext db, CurrentStaff staff, TimeProvider
             Administrator = await HomeQueries.AdministratorAsync(db, Now, today, ct);
         if (User.IsInRole(Data.Domain.Staff.Roles.Reviewer) && staff.Id is { } reviewerId)
             Reviewer = await HomeQueries.ReviewerAsync(db, reviewerId, reviews.Value.AllowSameReviewer, WeekStart(today), ct);
-        if (User.IsInRole(Data.Domain.Staff.Roles.Auditor))
-            Auditor = await HomeQueries.AuditorAsync(db, ct);
+        if (User.IsInRole(Data.Domain.Staff.Roles.Auditor) && staff.Id is { } auditorId)
+            Auditor = await HomeQueries.AuditorAsync(db, auditorId, ct);
         if (User.IsInRole(Data.Domain.Staff.Roles.SystemAdministrator))
             SystemAdministrator = await HomeQueries.SystemAdministratorAsync(db, ct);
     }

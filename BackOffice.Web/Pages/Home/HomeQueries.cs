@@ -1,6 +1,7 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
+using BackOffice.Data.Domain.Exports;
 using BackOffice.Data.Domain.Outbox;
 using BackOffice.Data.Domain.Staff;
 using BackOffice.Data.Domain.Steps;
@@ -38,7 +39,10 @@ public sealed record ReviewerHome(int StepCount, int FinalCount, int BarredFinal
 
 public sealed record LatestCheckpoint(long Position, DateTimeOffset SignedAt);
 
-public sealed record AuditorHome(LatestCheckpoint? Checkpoint, long ChainLength);
+/// <summary>The latest run of Verify on /Audit: when, by whom, and whether the chain was intact (its audit event's details).</summary>
+public sealed record LastVerification(DateTimeOffset At, string By, bool Intact, string? Events);
+
+public sealed record AuditorHome(LatestCheckpoint? Checkpoint, long ChainLength, LastVerification? Verification, IReadOnlyList<ExportJob> Exports);
 
 public sealed record SystemAdministratorHome(IReadOnlyDictionary<string, int> StaffByRole, int Staff, int Invited, int Disabled,
     int MailWaiting, int MailFailed, int TypesMissingTranslations, int Types);
@@ -133,17 +137,31 @@ public static class HomeQueries
         return new ReviewerHome(counts.Steps, counts.Finals, counts.Barred, steps, finalRows, counts.Decisions, own, weekStart);
     }
 
-    public static async Task<AuditorHome> AuditorAsync(BackOfficeDbContext db, CancellationToken ct)
+    /// <summary>The auditor's own exports listed, newest first (the reports page has the rest).</summary>
+    public const int ExportListLength = 5;
+
+    public static async Task<AuditorHome> AuditorAsync(BackOfficeDbContext db, Guid auditorId, CancellationToken ct)
     {
         var row = await OneRow(db).Select(_ => new
         {
             Checkpoint = db.AuditEvents.Where(e => e.Action == AuditActions.ChainCheckpoint).OrderByDescending(e => e.Position)
                 .Select(e => new { e.EntityId, e.OccurredAt }).FirstOrDefault(),
             Head = db.AuditEvents.OrderByDescending(e => e.Position).Select(e => (long?)e.Position).FirstOrDefault(),
+            Verified = db.AuditEvents.Where(e => e.Action == AuditActions.AuditVerified).OrderByDescending(e => e.Position)
+                .Select(e => new { e.OccurredAt, e.ActorName, e.Details }).FirstOrDefault(),
         }).SingleAsync(ct);
+        var exports = await db.ExportJobs.AsNoTracking().Where(j => j.RequestedById == auditorId).OrderByDescending(j => j.RequestedAt).ThenBy(j => j.Id)
+            .Take(ExportListLength).ToListAsync(ct);
+        LastVerification? verification = null;
+        if (row.Verified is { } v)
+        {
+            // The details Verify records: result (intact or broken) and how many events it checked.
+            var details = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(v.Details) ?? [];
+            verification = new LastVerification(v.OccurredAt, v.ActorName, details.GetValueOrDefault("result") == "intact", details.GetValueOrDefault("events"));
+        }
         // A checkpoint event names the head it signs (AuditCheckpoints writes the position as its entity id).
         return new AuditorHome(row.Checkpoint is { } c && long.TryParse(c.EntityId, System.Globalization.CultureInfo.InvariantCulture, out var signed)
-            ? new LatestCheckpoint(signed, c.OccurredAt) : null, row.Head ?? 0);
+            ? new LatestCheckpoint(signed, c.OccurredAt) : null, row.Head ?? 0, verification, exports);
     }
 
     /// <summary>Counts only: the System administrator's home names nobody (separation of duties; no personal data).</summary>
