@@ -370,6 +370,10 @@ namespace BackOffice.Migrations
                     b.HasIndex("EntityType", "EntityId", "OccurredAt")
                         .HasDatabaseName("ix_audit_events_entity_type_entity_id_occurred_at");
 
+                    b.HasIndex(new[] { "Position" }, "ix_audit_events_chain_markers")
+                        .HasDatabaseName("ix_audit_events_chain_markers")
+                        .HasFilter("action IN ('audit.checkpoint', 'audit.verified')");
+
                     b.ToTable("audit_events", (string)null);
                 });
 
@@ -530,6 +534,10 @@ namespace BackOffice.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("revocation_reason");
 
+                    b.Property<DateTimeOffset?>("RevocationRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revocation_recorded_at");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -576,7 +584,7 @@ namespace BackOffice.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_certificates_serial_number");
 
-                    b.HasIndex("RevokedAt", "Id")
+                    b.HasIndex("RevocationRecordedAt", "Id")
                         .HasDatabaseName("ix_certificates_revoked")
                         .HasFilter("status = 'Revoked'");
 
@@ -1278,6 +1286,10 @@ namespace BackOffice.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("certificate_id");
 
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_attempt_at");
@@ -1286,6 +1298,11 @@ namespace BackOffice.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("last_failure");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")

@@ -25,8 +25,8 @@ public class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
         b.HasIndex(c => c.PersonId);
         b.HasIndex(c => c.ApplicationId);
         b.Property(c => c.RevocationReason).HasConversion<string>().HasMaxLength(40);
-        // The revoked-certificates feed reads revoked certificates in revocation order, from a time (?since=).
-        b.HasIndex(c => new { c.RevokedAt, c.Id }).HasFilter("status = 'Revoked'").HasDatabaseName("ix_certificates_revoked");
+        // The revoked-certificates feed reads revoked certificates in the order the office recorded them, from a time (?since=).
+        b.HasIndex(c => new { c.RevocationRecordedAt, c.Id }).HasFilter("status = 'Revoked'").HasDatabaseName("ix_certificates_revoked");
     }
 }
 
@@ -54,12 +54,13 @@ public class RevocationRequestConfiguration : IEntityTypeConfiguration<Revocatio
         b.Property(r => r.Note).HasMaxLength(RevocationRequest.MaxNoteLength);
         b.Property(r => r.WithdrawalReason).HasMaxLength(RevocationRequest.MaxWithdrawalReasonLength);
         b.Property(r => r.LastError).HasMaxLength(2000);
+        b.Property(r => r.LastFailure).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Version).IsRowVersion();
         b.HasOne<Certificate>().WithMany().HasForeignKey(r => r.CertificateId);
         b.HasOne<Application>().WithMany().HasForeignKey(r => r.ApplicationId);
         b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId);
         // At most one open request per certificate, whatever races: the second insert fails here.
-        b.HasIndex(r => r.CertificateId).IsUnique().HasFilter("state IN ('AwaitingApproval', 'Pending')").HasDatabaseName(OneOpenPerCertificateIndex);
+        b.HasIndex(r => r.CertificateId).IsUnique().HasFilter(RevocationRequest.OpenSql).HasDatabaseName(OneOpenPerCertificateIndex);
         // The sender claims due rows from this index; the list and the reports read by submission and by send time.
         b.HasIndex(r => r.NextAttemptAt).HasFilter("state = 'Pending'").HasDatabaseName("ix_revocation_requests_due");
         b.HasIndex(r => new { r.CertificateId, r.SubmittedAt });

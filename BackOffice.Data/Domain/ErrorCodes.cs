@@ -63,6 +63,8 @@ public static partial class ErrorCodes
     public const string RevocationNotDue = "Error.RevocationNotDue";
     public const string EmploymentNotFound = "Error.EmploymentNotFound";
     public const string EmploymentEndBeforeStart = "Error.EmploymentEndBeforeStart";
+    public const string EmploymentEndTooFar = "Error.EmploymentEndTooFar";
+    public const string EmploymentEndRequired = "Error.EmploymentEndRequired";
 
     // Staff accounts and organisations (issue 14).
     public const string StaffRoleRequired = "Error.StaffRoleRequired";

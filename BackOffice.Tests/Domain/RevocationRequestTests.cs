@@ -135,20 +135,32 @@ public class RevocationRequestTests
         Assert.Equal(RevocationState.Pending, second.State);
     }
 
-    [Theory]
-    [InlineData(CertificateStatus.Revoked)]
-    [InlineData(CertificateStatus.Expired)]
-    public void Submit_ForACertificateNotActive_IsRefused(CertificateStatus status)
+    [Fact]
+    public void Submit_ForARevokedCertificate_IsRefused()
     {
         var (application, certificate) = Issued();
-        if (status == CertificateStatus.Revoked)
-        {
-            var r = RevocationRequest.Submit(certificate, application, Input(), false, Admin, Now);
-            r.RecordRevoked(certificate, application, Now.AddMinutes(1), Authority, Now.AddMinutes(1));
-        }
-        var at = status == CertificateStatus.Expired ? certificate.ValidUntil.AddSeconds(1) : Now.AddHours(1);
-        var e = Assert.Throws<DomainException>(() => RevocationRequest.Submit(certificate, application, Input(), false, Admin, at));
+        var r = RevocationRequest.Submit(certificate, application, Input(), false, Admin, Now);
+        r.RecordRevoked(certificate, application, Now.AddMinutes(1), Authority, Now.AddMinutes(1));
+        var e = Assert.Throws<DomainException>(() => RevocationRequest.Submit(certificate, application, Input(), false, Admin, Now.AddHours(1)));
         Assert.Equal(ErrorCodes.CertificateNotActive, e.Code);
+    }
+
+    /// <summary>Expired: from the moment its validity ends (valid until is the first moment it is no longer valid), not a tick before.</summary>
+    [Fact]
+    public void Submit_FromTheEndOfValidity_IsRefused_AndChangesNothing_JustBeforeItIsAccepted()
+    {
+        var (application, certificate) = Issued();
+        var history = application.History.Count;
+        foreach (var at in new[] { certificate.ValidUntil, certificate.ValidUntil.AddSeconds(1), certificate.ValidUntil.AddYears(1) })
+        {
+            var e = Assert.Throws<DomainException>(() => RevocationRequest.Submit(certificate, application, Input(), false, Admin, at));
+            Assert.Equal(ErrorCodes.CertificateNotActive, e.Code);
+            Assert.Throws<DomainException>(() => RevocationRequest.Check(certificate, Input(), at));
+        }
+        Assert.Equal((CertificateStatus.Active, history), (certificate.Status, application.History.Count));
+
+        var justBefore = RevocationRequest.Submit(certificate, application, Input(), false, Admin, certificate.ValidUntil.AddTicks(-10));
+        Assert.Equal((RevocationState.Pending, CertificateStatus.RevocationRequested), (justBefore.State, certificate.Status));
     }
 
     [Fact]
@@ -215,12 +227,12 @@ public class RevocationRequestTests
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 8; i++)
         {
-            request.RecordFailedAttempt($"HttpRequestException: refused {i}", at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+            request.RecordFailedAttempt(RevocationFailure.Failed, $"HttpRequestException: refused {i}", at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
             waits.Add(request.NextAttemptAt!.Value - at);
             at = request.NextAttemptAt!.Value;
         }
         Assert.Equal([1, 2, 4, 8, 16, 30, 30, 30], waits.Select(w => (int)w.TotalMinutes));
-        Assert.Equal((8, "HttpRequestException: refused 7"), (request.Attempts, request.LastError!));
+        Assert.Equal((8, RevocationFailure.Failed, "HttpRequestException: refused 7"), (request.Attempts, request.LastFailure, request.LastError!));
         Assert.Equal(RevocationState.Pending, request.State);
 
         Assert.False(request.IsOverdueAt(Now.AddHours(24)));
@@ -269,5 +281,56 @@ public class RevocationRequestTests
         waiting.Withdraw(certificate2, application2, "Not approved: the holder moved department only", Admin2, Now.AddDays(1));
         Assert.Equal(RevocationState.Withdrawn, waiting.State);
         Assert.Empty(waiting.PendingMail); // the holder was never told of it
+    }
+
+    [Fact]
+    public void TheOpenRule_IsOne_ForTheModel_TheQueries_AndTheSql()
+    {
+        var open = RevocationRequest.Open.Compile();
+        var sqlStates = System.Text.RegularExpressions.Regex.Matches(RevocationRequest.OpenSql, "'(\\w+)'").Select(m => Enum.Parse<RevocationState>(m.Groups[1].Value)).ToHashSet();
+        foreach (var state in Enum.GetValues<RevocationState>())
+        {
+            var request = (RevocationRequest)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(RevocationRequest));
+            typeof(RevocationRequest).GetProperty(nameof(RevocationRequest.State))!.SetValue(request, state);
+            Assert.Equal(state is RevocationState.AwaitingApproval or RevocationState.Pending, request.IsOpen);
+            Assert.Equal(request.IsOpen, open(request));
+            Assert.Equal(request.IsOpen, sqlStates.Contains(state));
+        }
+    }
+
+    [Fact]
+    public void ANoAnswerFailure_KeepsItsCode_AndNoWordsOfOurs()
+    {
+        var (application, certificate) = Issued();
+        var request = RevocationRequest.Submit(certificate, application, Input(), requiresApproval: false, Admin, Now);
+
+        request.RecordFailedAttempt(RevocationFailure.NoAnswer, null, Now.AddMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+
+        Assert.Equal((RevocationFailure.NoAnswer, (string?)null, 1), (request.LastFailure, request.LastError, request.Attempts));
+    }
+}
+
+/// <summary>The send time typed in office time, across the daylight-saving changes.</summary>
+public class SendTimeInputTests
+{
+    private static readonly BackOffice.Web.Infrastructure.Localization.OfficeTime Office =
+        new(Microsoft.Extensions.Options.Options.Create(new BackOffice.Web.Infrastructure.Localization.OfficeOptions()));
+
+    [Theory]
+    [InlineData("2027-10-31T02:59", "2027-10-30T23:59:00Z")] // EEST, before the change
+    [InlineData("2027-10-31T03:30", "2027-10-31T00:30:00Z")] // the hour that happens twice: its first occurrence (EEST), not 01:30Z
+    [InlineData("2027-10-31T04:00", "2027-10-31T02:00:00Z")] // EET, after it
+    [InlineData("2027-03-28T04:00", "2027-03-28T01:00:00Z")] // spring: 03:00–04:00 does not exist; 04:00 is EEST
+    public void AnOfficeTime_IsTheRightMoment(string typed, string utc)
+    {
+        Assert.True(BackOffice.Web.Pages.Revocations.SendTimeInput.TryParse(typed, Office, out var at, out var error), error);
+        Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), at);
+    }
+
+    [Fact]
+    public void AnHourThatDoesNotExist_IsRefused()
+    {
+        Assert.False(BackOffice.Web.Pages.Revocations.SendTimeInput.TryParse("2027-03-28T03:30", Office, out _, out var error));
+        Assert.Equal("Error.SendTimeNotInOffice", error);
     }
 }

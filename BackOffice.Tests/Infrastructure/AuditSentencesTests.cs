@@ -52,7 +52,8 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         [AuditActions.RevocationWithdrawn] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "Wrong certificate" },
         [AuditActions.CertificateRevoked] = new() { ["certificateNumber"] = "C-2026-0000031", ["serialNumber"] = new string('A', 32), ["reason"] = "Superseded",
             ["revokedAt"] = "2026-11-03T07:31:00.0000000+00:00", ["attempts"] = "1" },
-        [AuditActions.RevocationViewed] = new() { ["certificateNumber"] = "C-2026-0000031" },
+        [AuditActions.RevocationViewed] = new() { ["certificateNumber"] = "C-2026-0000031", ["page"] = "withdraw" },
+        [AuditActions.RevocationFormViewed] = new() { ["certificateNumber"] = "C-2026-0000031" },
         [AuditActions.RevocationsListed] = new() { ["state"] = "Open", ["from"] = null, ["to"] = null, ["page"] = "1" },
         [AuditActions.RevokedFeedRead] = new() { ["format"] = "csv", ["since"] = null, ["count"] = "12" },
         [AuditActions.EmploymentEnded] = new() { ["organisation"] = "Helsingin kaupunki", ["endDate"] = "2026-10-31" },
@@ -131,6 +132,8 @@ public partial class AuditSentencesTests(BackOfficeFactory app) : IClassFixture<
         Assert.Equal("Maria Virtanen sulki hakemuksen BO/2026/000007 varmenteen C-2026-0000031 (Korvattu) 3.11.2026 9.31", Read(AuditActions.CertificateRevoked, "fi"));
         Assert.Equal("Maria Virtanen drog tillbaka begäran om återkallelse av certifikat C-2026-0000031 för BO/2026/000007: ”Wrong certificate”", Read(AuditActions.RevocationWithdrawn, "sv"));
         Assert.Equal("Maria Virtanen read the list of revoked certificates as CSV (12 certificates)", Read(AuditActions.RevokedFeedRead));
+        Assert.Equal("Maria Virtanen opened the revocation form for certificate C-2026-0000031 of BO/2026/000007", Read(AuditActions.RevocationFormViewed));
+        Assert.Equal("Maria Virtanen öppnade återtagandet av begäran om återkallelse av certifikat C-2026-0000031 för BO/2026/000007", Read(AuditActions.RevocationViewed, "sv"));
         Assert.Equal("Maria Virtanen recorded that the person's employment with Helsingin kaupunki ended on 31/10/2026", Read(AuditActions.EmploymentEnded));
     }
 

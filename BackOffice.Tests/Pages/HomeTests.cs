@@ -110,7 +110,7 @@ public class HomeTests(RevocationFactory app) : IClassFixture<RevocationFactory>
         {
             var person = await db.Persons.Include(p => p.Employments).ThenInclude(e => e.Organisation).SingleAsync(p => p.Id == leaver.PersonId);
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).DateTime);
-            person.EndEmployment(leaver.OrganisationId!.Value, today.AddDays(-1), admin, app.Clock.GetUtcNow());
+            person.EndEmployment(leaver.OrganisationId!.Value, today.AddDays(-1), today, admin, app.Clock.GetUtcNow());
             await db.SaveChangesAsync();
         }
         (home, client) = await HomeAsync(Roles.Administrator);

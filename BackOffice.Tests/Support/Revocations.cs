@@ -21,6 +21,12 @@ public sealed class TestAuthority(TimeProvider clock) : ICertificateAuthority
     private int _failures;
     public ConcurrentQueue<RevocationOrder> Calls { get; } = new();
     public TimeSpan Delay { get; set; }
+    /// <summary>Serial numbers the authority always refuses (a "poison" request).</summary>
+    public ConcurrentDictionary<string, bool> Refused { get; } = new();
+    /// <summary>Runs during each call, before the authority answers (what a test checks while the call is under way).</summary>
+    public Func<RevocationOrder, Task>? During { get; set; }
+    /// <summary>How long before now the authority says it revoked (an authority whose clock or queue runs behind the office's).</summary>
+    public TimeSpan Backdate { get; set; }
     public string FailureMessage { get; set; } = "The authority's service is unavailable (503)";
 
     /// <summary>The next <paramref name="count"/> calls throw.</summary>
@@ -30,6 +36,9 @@ public sealed class TestAuthority(TimeProvider clock) : ICertificateAuthority
     {
         Calls.Clear();
         Delay = TimeSpan.Zero;
+        Backdate = TimeSpan.Zero;
+        Refused.Clear();
+        During = null;
         _failures = 0;
     }
 
@@ -37,9 +46,11 @@ public sealed class TestAuthority(TimeProvider clock) : ICertificateAuthority
     {
         Calls.Enqueue(order);
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, ct);
+        if (During is { } during) await during(order);
+        if (Refused.ContainsKey(order.SerialNumber)) throw new HttpRequestException("The authority refused the request (400)");
         if (Interlocked.Decrement(ref _failures) >= 0) throw new HttpRequestException(FailureMessage);
         Interlocked.Exchange(ref _failures, 0);
-        return clock.GetUtcNow();
+        return clock.GetUtcNow() - Backdate;
     }
 }
 

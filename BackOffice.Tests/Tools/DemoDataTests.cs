@@ -65,7 +65,7 @@ public class DemoDataTests(DevelopmentFactory app) : IClassFixture<DevelopmentFa
                 BackOffice.Data.Domain.Revocations.RevocationPhase.Sending, BackOffice.Data.Domain.Revocations.RevocationPhase.Revoked,
                 BackOffice.Data.Domain.Revocations.RevocationPhase.Withdrawn],
             requests.Select(r => r.PhaseAt(now)).Distinct().Order());
-        Assert.Contains(requests, r => r.IsOverdueAt(now) && r.State == BackOffice.Data.Domain.Revocations.RevocationState.Pending && r.LastError is not null && r.NextAttemptAt > now);
+        Assert.Contains(requests, r => r.IsOverdueAt(now) && r.State == BackOffice.Data.Domain.Revocations.RevocationState.Pending && r.LastFailure is not null && r.LastError is not null && r.NextAttemptAt > now);
         Assert.Contains(requests, r => r.IsOverdueAt(now) && r.State == BackOffice.Data.Domain.Revocations.RevocationState.Revoked);
         Assert.Contains(requests, r => r.State == BackOffice.Data.Domain.Revocations.RevocationState.Revoked && !r.IsOverdueAt(now));
         Assert.Single(await BackOffice.Web.Pages.Revocations.EndedEmploymentCertificates.Rows(db, DateOnly.FromDateTime(now.UtcDateTime), now).ToListAsync());

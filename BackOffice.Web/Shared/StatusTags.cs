@@ -69,6 +69,7 @@ public static class StatusTags
         [typeof(RevocationLimit)] = new("RevocationLimit.", v => (RevocationLimit)v switch
         {
             RevocationLimit.Running => "blue",
+            RevocationLimit.DueSoon => "yellow",
             RevocationLimit.Overdue => "red",
             RevocationLimit.RevokedInTime => "green",
             RevocationLimit.RevokedLate => "orange",

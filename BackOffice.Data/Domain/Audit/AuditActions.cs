@@ -42,6 +42,8 @@ public static class AuditActions
     public const string RevocationWithdrawn = "revocation.withdrawn";
     public const string CertificateRevoked = "certificate.revoked";
     public const string RevocationViewed = "revocation.viewed";
+    /// <summary>The revocation form opened for a certificate (it shows the holder's data).</summary>
+    public const string RevocationFormViewed = "revocation.form-viewed";
     public const string RevocationsListed = "revocation.list-viewed";
     public const string RevokedFeedRead = "revocation.feed-read";
     public const string EndedEmploymentsListed = "revocation.ended-employments-viewed";
@@ -94,7 +96,7 @@ public static class AuditActions
     /// <summary>Someone looked at (or took a copy of) data without changing it; event logs show these only on request.</summary>
     public static readonly IReadOnlyList<string> Views =
         [ApplicationViewed, StepFileViewed, StepFileDownloaded, ApplicationPdfDownloaded, DecisionPdfDownloaded, PersonViewed, OutboxViewed, MailViewed,
-         RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed,
+         RevocationViewed, RevocationsListed, RevokedFeedRead, EndedEmploymentsListed, RevocationFormViewed,
          MessageViewed, MessageAttachmentDownloaded, MessagesViewed,
          OrganisationViewed,
          ReportExported, ReportDownloaded, AuditViewed, StaffRecordViewed];
@@ -107,7 +109,7 @@ public static class AuditActions
         StepTemplateAdded, StepTemplateEdited, StepTemplateRemoved, StepTemplateFileSet, SignIn, SignInFailed, SignOut, ChainCheckpoint,
         CertificateTypeRenamed, StandardNoteAdded, StandardNoteEdited, StandardNoteRetired, StandardNoteReinstated,
         RevocationRequested, RevocationApproved, RevocationWithdrawn, CertificateRevoked, RevocationViewed, RevocationsListed, RevokedFeedRead,
-        EndedEmploymentsListed, EmploymentEnded,
+        EndedEmploymentsListed, EmploymentEnded, RevocationFormViewed,
         SenderLinkRequested, SenderVerified, MessageReceived, MessageViewed, MessageAttachmentDownloaded, MessageLinked, MessageUnlinked,
         MessageHandled, MessageReopened, MessageReplied, MessageReplyRead, MessagePurged, MessagesViewed,
         StaffInvited, StaffLinkSent, StaffPasswordSet, StaffRolesChanged, StaffDisabled, StaffEnabled, StaffTwoFactorReset,

@@ -36,7 +36,13 @@ public class Certificate : AggregateRoot
     public Guid ApplicationId { get; private set; }
     public Guid PersonId { get; private set; }
     public Guid CertificateTypeId { get; private set; }
+    /// <summary>The revocation time the authority gave (what the certificate and the feed show).</summary>
     public DateTimeOffset? RevokedAt { get; private set; }
+    /// <summary>
+    /// When the office recorded the revocation (its own clock, when the authority's answer was saved). The revoked-certificates feed's
+    /// <c>?since=</c> pages on this, not on <see cref="RevokedAt"/>: an authority may answer with a time earlier than a pull already made.
+    /// </summary>
+    public DateTimeOffset? RevocationRecordedAt { get; private set; }
     /// <summary>The RFC 5280 reason of the revocation (the revoked-certificates feed reads it here).</summary>
     public RevocationReason? RevocationReason { get; private set; }
     public uint Version { get; private set; }
@@ -70,12 +76,13 @@ public class Certificate : AggregateRoot
         LatestDecision = "Issued";
     }
 
-    internal void MarkRevoked(DateTimeOffset at, RevocationReason reason)
+    internal void MarkRevoked(DateTimeOffset at, RevocationReason reason, DateTimeOffset recordedAt)
     {
         if (Status != CertificateStatus.RevocationRequested)
             throw new DomainException(ErrorCodes.RevocationNotRequested, "No revocation has been requested for this certificate.");
         Status = CertificateStatus.Revoked;
         RevokedAt = at;
+        RevocationRecordedAt = recordedAt;
         RevocationReason = reason;
         LatestDecision = "Revoked";
     }

@@ -66,11 +66,19 @@ public class Person : AggregateRoot
         return employment;
     }
 
-    /// <summary>Records that the person's current employment with the organisation ended (told by the organisation).</summary>
-    public Employment EndEmployment(Guid organisationId, DateOnly endDate, Actor by, DateTimeOffset at)
+    /// <summary>How far ahead an employment's end may be recorded (a notice period the organisation told of), from today.</summary>
+    public const int LongestEmploymentEndAheadDays = 366;
+
+    /// <summary>
+    /// Records that the person's current employment with the organisation ended, or ends (told by the organisation): not before it
+    /// started, and at most <see cref="LongestEmploymentEndAheadDays"/> days after <paramref name="today"/> (the office's date).
+    /// </summary>
+    public Employment EndEmployment(Guid organisationId, DateOnly endDate, DateOnly today, Actor by, DateTimeOffset at)
     {
         var employment = _employments.FirstOrDefault(e => e.OrganisationId == organisationId && e.EndDate is null)
             ?? throw new DomainException(ErrorCodes.EmploymentNotFound, "The person has no current employment with that organisation.");
+        if (endDate > today.AddDays(LongestEmploymentEndAheadDays))
+            throw new DomainException(ErrorCodes.EmploymentEndTooFar, "The end date may be at most a year ahead.");
         employment.End(endDate);
         Audit(AuditEvent.Create(at, by, AuditActions.EmploymentEnded, "Employment", employment.Id.ToString(), Id, null, new Dictionary<string, string?>
         {

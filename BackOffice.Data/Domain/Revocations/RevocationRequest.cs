@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Audit;
 using BackOffice.Data.Domain.Certificates;
@@ -43,7 +44,17 @@ public enum RevocationState { AwaitingApproval, Pending, Revoked, Withdrawn }
 public enum RevocationPhase { AwaitingApproval, Scheduled, Sending, Revoked, Withdrawn }
 
 /// <summary>Where a request stands against the 24-hour limit (the dashboard's colour and the reports' count).</summary>
-public enum RevocationLimit { NotStarted, Running, Overdue, RevokedInTime, RevokedLate, None }
+/// <remarks><see cref="DueSoon"/>: pending, its limit within the office's warning window (<c>Revocation:DueSoonWithin</c>, 4 h by default).</remarks>
+public enum RevocationLimit { NotStarted, Running, DueSoon, Overdue, RevokedInTime, RevokedLate, None }
+
+/// <summary>Why an attempt to reach the authority failed, as kept (the pages say it in the reader's language, <c>Revocation.Failure.*</c>).</summary>
+public enum RevocationFailure
+{
+    /// <summary>No answer within <c>Revocation:AuthorityTimeout</c>.</summary>
+    NoAnswer,
+    /// <summary>The authority could not be reached, or refused the request; its own answer is kept in <see cref="RevocationRequest.LastError"/>.</summary>
+    Failed,
+}
 
 /// <summary>What the revocation form gives: the reason, the serial number typed again, an optional send time, a note.</summary>
 public sealed record RevocationInput(RevocationReason Reason, string? TypedSerialNumber, DateTimeOffset? ScheduledSendAt, string? Note);
@@ -106,12 +117,31 @@ public class RevocationRequest : AggregateRoot
     /// <summary>When the sender next tries; the send time, then later after each failure (back-off).</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
     public DateTimeOffset? LastAttemptAt { get; private set; }
-    /// <summary>What the authority (or the way to it) answered last time it failed.</summary>
+    /// <summary>
+    /// The sender's lease: an instance claimed the request (in a short transaction of its own) and is calling the authority until then;
+    /// the others skip it meanwhile, and take it again once the lease has passed (an instance that died mid-call). Null when unclaimed.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+    /// <summary>Why the last attempt failed (what the pages say, in the reader's language); null before any failure.</summary>
+    public RevocationFailure? LastFailure { get; private set; }
+    /// <summary>The authority's own answer (or the error on the way to it) the last time it failed, as it gave it: a technical detail, not our words.</summary>
     public string? LastError { get; private set; }
     /// <summary>PostgreSQL xmin.</summary>
     public uint Version { get; private set; }
 
-    public bool IsOpen => State is RevocationState.AwaitingApproval or RevocationState.Pending;
+    /// <summary>
+    /// The one "open request" rule (awaiting approval or pending): queries filter with it (<c>.Where(RevocationRequest.Open)</c>), the
+    /// model asks <see cref="IsOpen"/>, and SQL (the partial unique index, the counts) uses <see cref="OpenSql"/>, the same states.
+    /// </summary>
+    public static readonly Expression<Func<RevocationRequest, bool>> Open =
+        r => r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending;
+
+    /// <summary><see cref="Open"/> as SQL over <c>revocation_requests</c>.</summary>
+    public const string OpenSql = "state IN ('AwaitingApproval', 'Pending')";
+
+    private static readonly Func<RevocationRequest, bool> IsOpenCompiled = Open.Compile();
+
+    public bool IsOpen => IsOpenCompiled(this);
 
     public RevocationPhase PhaseAt(DateTimeOffset now) => Phase(State, SendAt, now);
 
@@ -124,13 +154,18 @@ public class RevocationRequest : AggregateRoot
         _ => RevocationPhase.Withdrawn,
     };
 
-    public RevocationLimit LimitAt(DateTimeOffset now) => LimitOf(State, RevokeBy, RevokedAt, now);
+    public RevocationLimit LimitAt(DateTimeOffset now, TimeSpan dueSoonWithin) => LimitOf(State, RevokeBy, RevokedAt, now, dueSoonWithin);
 
-    /// <summary>Not started (awaiting approval), running, overdue (pending past it), revoked in time or late; none for a withdrawn request.</summary>
-    public static RevocationLimit LimitOf(RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now) => state switch
+    /// <summary>
+    /// Not started (awaiting approval), running, due soon (pending, the limit within <paramref name="dueSoonWithin"/>), overdue (pending past
+    /// it), revoked in time or late; none for a withdrawn request.
+    /// </summary>
+    public static RevocationLimit LimitOf(RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now,
+        TimeSpan dueSoonWithin) => state switch
     {
         RevocationState.AwaitingApproval => RevocationLimit.NotStarted,
-        RevocationState.Pending => revokeBy < now ? RevocationLimit.Overdue : RevocationLimit.Running,
+        RevocationState.Pending when revokeBy < now => RevocationLimit.Overdue,
+        RevocationState.Pending => revokeBy - now <= dueSoonWithin ? RevocationLimit.DueSoon : RevocationLimit.Running,
         RevocationState.Revoked => revokedAt > revokeBy ? RevocationLimit.RevokedLate : RevocationLimit.RevokedInTime,
         _ => RevocationLimit.None,
     };
@@ -140,6 +175,17 @@ public class RevocationRequest : AggregateRoot
 
     public static bool IsOverdue(RevocationState state, DateTimeOffset? revokeBy, DateTimeOffset? revokedAt, DateTimeOffset now) =>
         revokeBy is { } limit && (state == RevocationState.Pending ? now > limit : state == RevocationState.Revoked && revokedAt > limit);
+
+    /// <summary>
+    /// When a request released at <paramref name="releasedAt"/> (sent without the two-person rule, or approved) goes to the authority: its
+    /// scheduled time if that is later, else then. <see cref="Release"/> uses it; the confirmation step shows what it will be.
+    /// </summary>
+    public static DateTimeOffset SendTimeIfReleasedAt(DateTimeOffset? scheduledSendAt, DateTimeOffset releasedAt) =>
+        scheduledSendAt is { } scheduled && scheduled > releasedAt ? scheduled : releasedAt;
+
+    /// <summary>The 24-hour limit of a request released at <paramref name="releasedAt"/>: its send time (<see cref="SendTimeIfReleasedAt"/>) + <see cref="Limit"/>.</summary>
+    public static DateTimeOffset RevokeByIfReleasedAt(DateTimeOffset? scheduledSendAt, DateTimeOffset releasedAt) =>
+        SendTimeIfReleasedAt(scheduledSendAt, releasedAt) + Limit;
 
     /// <summary>Whether <see cref="Withdraw"/> would be allowed now (what pages offer).</summary>
     public bool CanWithdrawAt(DateTimeOffset now) =>
@@ -184,7 +230,7 @@ public class RevocationRequest : AggregateRoot
             ["requiresApproval"] = requiresApproval ? "true" : "false",
             ["note"] = note,
         });
-        if (!requiresApproval) request.Release(input.ScheduledSendAt ?? at, certificate, application, at);
+        if (!requiresApproval) request.Release(SendTimeIfReleasedAt(input.ScheduledSendAt, at), certificate, application, at);
         return request;
     }
 
@@ -194,8 +240,7 @@ public class RevocationRequest : AggregateRoot
     /// </summary>
     public static string? Check(Certificate certificate, RevocationInput input, DateTimeOffset at)
     {
-        if (certificate.Status == CertificateStatus.RevocationRequested)
-            throw new DomainException(ErrorCodes.RevocationAlreadyOpen, "The certificate already has an open revocation request.");
+        if (certificate.Status == CertificateStatus.RevocationRequested) throw AlreadyOpen();
         if (!certificate.IsActiveAt(at))
             throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {certificate.Status}; only an active certificate can be revoked.");
         if (!RevocationReasons.IsRequestable(input.Reason))
@@ -214,6 +259,10 @@ public class RevocationRequest : AggregateRoot
         return note;
     }
 
+    /// <summary>The refusal of a second open request for a certificate (the model's check, and the unique index's fallback in the change path).</summary>
+    public static DomainException AlreadyOpen() =>
+        new(ErrorCodes.RevocationAlreadyOpen, "The certificate already has an open revocation request.");
+
     /// <summary>The two-person rule: a second Administrator, not the requester, approves; the 24 hours start now (or at the later scheduled time).</summary>
     public void Approve(Certificate certificate, Application application, Actor by, DateTimeOffset at)
     {
@@ -227,7 +276,7 @@ public class RevocationRequest : AggregateRoot
         ApprovedAt = at;
         application.RecordCertificateEvent(HistoryKind.RevocationApproved, certificate.Number, by, at);
         AuditChange(AuditActions.RevocationApproved, certificate, by, at, []);
-        Release(ScheduledSendAt is { } scheduled && scheduled > at ? scheduled : at, certificate, application, at);
+        Release(SendTimeIfReleasedAt(ScheduledSendAt, at), certificate, application, at);
     }
 
     /// <summary>
@@ -265,13 +314,14 @@ public class RevocationRequest : AggregateRoot
         RequireSame(certificate, application);
         if (State != RevocationState.Pending || SendAt > at)
             throw new DomainException(ErrorCodes.RevocationNotDue, "The request is not due to be sent.");
-        certificate.MarkRevoked(revokedAt, Reason); // first: it refuses before anything here has changed
+        certificate.MarkRevoked(revokedAt, Reason, at); // first: it refuses before anything here has changed
         Attempts++;
         LastAttemptAt = at;
         SentAt = at;
         RevokedAt = revokedAt;
         State = RevocationState.Revoked;
         NextAttemptAt = null;
+        ClaimedUntil = null;
         application.RecordCertificateEvent(HistoryKind.CertificateRevoked, certificate.Number, authority, at);
         AuditChange(AuditActions.CertificateRevoked, certificate, authority, at, new()
         {
@@ -282,15 +332,20 @@ public class RevocationRequest : AggregateRoot
         Mail(MailTemplate.CertificateRevoked, certificate, application, at, new() { ["revokedAt"] = Iso(revokedAt) });
     }
 
-    /// <summary>The authority could not be reached or refused: try again after a wait that doubles each time, up to <paramref name="longestWait"/>. Never given up.</summary>
-    public void RecordFailedAttempt(string error, DateTimeOffset at, TimeSpan firstWait, TimeSpan longestWait)
+    /// <summary>
+    /// The authority did not answer, could not be reached or refused: try again after a wait that doubles each time, up to
+    /// <paramref name="longestWait"/>. Never given up. <paramref name="detail"/>: the authority's own answer, if any.
+    /// </summary>
+    public void RecordFailedAttempt(RevocationFailure failure, string? detail, DateTimeOffset at, TimeSpan firstWait, TimeSpan longestWait)
     {
         if (State != RevocationState.Pending) return;
         Attempts++;
         LastAttemptAt = at;
-        LastError = error.Length > 2000 ? error[..2000] : error;
+        LastFailure = failure;
+        LastError = detail is null ? null : detail.Length > 2000 ? detail[..2000] : detail;
         var wait = TimeSpan.FromTicks(Math.Min(longestWait.Ticks, firstWait.Ticks * (1L << Math.Min(Attempts - 1, 20))));
         NextAttemptAt = at + wait;
+        ClaimedUntil = null;
     }
 
     /// <summary>The request may go: the 24 hours run from <paramref name="sendAt"/>, the sender takes it then, the holder is told.</summary>

@@ -31,7 +31,7 @@ public class RevocationPagesAccessibilityTests(BrowserFactory app) : IClassFixtu
             var request = RevocationRequest.Submit(certificate, application, new(RevocationReason.KeyCompromise, waiting.SerialNumber, null, null), true, admin, app.Clock.GetUtcNow());
             db.RevocationRequests.Add(request);
             var person = await db.Persons.Include(p => p.Employments).ThenInclude(e => e.Organisation).SingleAsync(p => p.Id == activeApplication.PersonId);
-            person.EndEmployment(activeApplication.OrganisationId!.Value, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-1), admin, app.Clock.GetUtcNow());
+            person.EndEmployment(activeApplication.OrganisationId!.Value, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-1), DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime), admin, app.Clock.GetUtcNow());
             await db.SaveChangesAsync();
             waitingId = request.Id;
         }

@@ -79,7 +79,7 @@ public class RevocationSenderTests(RevocationFactory app) : IClassFixture<Revoca
         Assert.Equal(1, (await app.RevocationSender().ProcessBatchAsync()).Failed);
         var request = await app.ReloadRequestAsync(outcome.RequestId!.Value);
         Assert.Equal((1, start.AddMinutes(1)), (request.Attempts, request.NextAttemptAt!.Value));
-        Assert.Equal("HttpRequestException: The authority's service is unavailable (503)", request.LastError);
+        Assert.Equal((RevocationFailure.Failed, "HttpRequestException: The authority's service is unavailable (503)"), (request.LastFailure, request.LastError));
         Assert.Equal(0, (await app.RevocationSender().ProcessBatchAsync()).Claimed); // not before its back-off
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -132,5 +132,70 @@ public class RevocationSenderTests(RevocationFactory app) : IClassFixture<Revoca
 
         Assert.Equal(0, result.Claimed);
         Assert.Empty(app.Authority.Calls);
+    }
+
+    [Fact]
+    public async Task ThePoisonRequest_GetsItsBackOff_AndTheOthersBehindItAreStillSent()
+    {
+        var admin = await app.StaffAsync("admin@test.example");
+        var (_, poison) = await app.IssuedCertificateAsync(lastName: "Poison");
+        var poisonId = (await app.RequestRevocationAsync(poison, admin)).RequestId!.Value;
+        app.Clock.Advance(TimeSpan.FromSeconds(1)); // the poison is the first due
+        var others = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (_, certificate) = await app.IssuedCertificateAsync(lastName: $"Behind{i}");
+            others.Add((await app.RequestRevocationAsync(certificate, admin)).RequestId!.Value);
+        }
+        app.Authority.Refused[poison.SerialNumber] = true;
+
+        var result = await app.RevocationSender().ProcessBatchAsync();
+
+        Assert.Equal((3, 1), (result.Revoked, result.Failed));
+        Assert.Equal(poisonId, app.Authority.Calls.First().RequestId);
+        foreach (var id in others) Assert.Equal(RevocationState.Revoked, (await app.ReloadRequestAsync(id)).State);
+        var stuck = await app.ReloadRequestAsync(poisonId);
+        Assert.Equal((RevocationState.Pending, 1, app.Clock.GetUtcNow().AddMinutes(1), (DateTimeOffset?)null),
+            (stuck.State, stuck.Attempts, stuck.NextAttemptAt!.Value, stuck.ClaimedUntil));
+        Assert.Equal(0, (await app.RevocationSender().ProcessBatchAsync()).Claimed); // its back-off: not tried again at once
+    }
+
+    [Fact]
+    public async Task WhileTheAuthorityIsCalled_NoRowIsLocked_AndTheRequestIsLeased()
+    {
+        var (_, certificate) = await app.IssuedCertificateAsync();
+        var id = (await app.RequestRevocationAsync(certificate, await app.StaffAsync("admin@test.example"))).RequestId!.Value;
+        DateTimeOffset? leaseSeen = null;
+        app.Authority.During = async _ =>
+        {
+            await using var db = app.Db();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            // NOWAIT: fails at once (55P03) if the sender still held the row lock across the call.
+            leaseSeen = (await db.RevocationRequests.FromSql($"SELECT *, xmin FROM revocation_requests WHERE id = {id} FOR UPDATE NOWAIT").AsNoTracking().SingleAsync()).ClaimedUntil;
+            await tx.RollbackAsync();
+        };
+
+        var result = await app.RevocationSender().ProcessBatchAsync();
+
+        Assert.Equal(1, result.Revoked);
+        Assert.Equal(app.Clock.GetUtcNow() + TimeSpan.FromSeconds(30) + BackOffice.Web.Infrastructure.Revocations.RevocationSender.LeaseMargin, leaseSeen);
+        var request = await app.ReloadRequestAsync(id);
+        Assert.Equal((RevocationState.Revoked, (DateTimeOffset?)null), (request.State, request.ClaimedUntil));
+    }
+
+    [Fact]
+    public async Task ARequestLeasedByAnotherInstance_IsSkipped_UntilTheLeasePasses()
+    {
+        var (_, certificate) = await app.IssuedCertificateAsync();
+        var id = (await app.RequestRevocationAsync(certificate, await app.StaffAsync("admin@test.example"))).RequestId!.Value;
+        var lease = app.Clock.GetUtcNow().AddMinutes(2);
+        await using (var db = app.Db())
+            await db.Database.ExecuteSqlAsync($"UPDATE revocation_requests SET claimed_until = {lease} WHERE id = {id}");
+
+        Assert.Equal(0, (await app.RevocationSender().ProcessBatchAsync()).Claimed);
+        app.Clock.Advance(TimeSpan.FromMinutes(2)); // that instance died mid-call: its lease runs out
+
+        Assert.Equal(1, (await app.RevocationSender().ProcessBatchAsync()).Revoked);
+        Assert.Equal(id, Assert.Single(app.Authority.Calls).RequestId);
     }
 }

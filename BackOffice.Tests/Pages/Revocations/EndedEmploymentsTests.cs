@@ -22,7 +22,7 @@ public class EndedEmploymentsTests(RevocationFactory app) : IClassFixture<Revoca
     {
         await using var db = app.Db();
         var person = await db.Persons.Include(p => p.Employments).ThenInclude(e => e.Organisation).SingleAsync(p => p.Id == application.PersonId);
-        person.EndEmployment(application.OrganisationId!.Value, endDate, await app.StaffAsync("admin@test.example"), app.Clock.GetUtcNow());
+        person.EndEmployment(application.OrganisationId!.Value, endDate, Today, await app.StaffAsync("admin@test.example"), app.Clock.GetUtcNow());
         await db.SaveChangesAsync();
     }
 

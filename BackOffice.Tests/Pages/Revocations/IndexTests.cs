@@ -59,7 +59,8 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
         Assert.False(Lists(overdue, recent));
         var details = await client.GetDocumentAsync($"/Revocations/{late}");
         Assert.Equal("true", details.QuerySelector("[data-testid=revoke-by]")!.GetAttribute("data-overdue"));
-        Assert.Contains("HttpRequestException: The authority's service is unavailable (503)", details.Text("[data-testid=last-error]"));
+        Assert.Equal("The certificate authority could not be reached or refused the request.", details.QuerySelector("[data-testid=last-error]")!.FirstChild!.TextContent.Trim());
+        Assert.Equal("Its answer: HttpRequestException: The authority's service is unavailable (503)", details.Text("[data-testid=last-error-detail]"));
         Assert.Contains("has not accepted the request: 1 attempts so far", details.Text("[data-testid=failing]"));
 
         // Revoked late, it stays marked: the report counts it against the limit.
@@ -70,6 +71,59 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
         Assert.Equal("Revoked 2 h 0 min late", Row(revoked, late).Text("[data-testid=limit]"));
         Assert.Equal("true", Row(revoked, late).GetAttribute("data-overdue"));
         Assert.False(Lists(await client.GetDocumentAsync("/Revocations"), late));
+    }
+
+    [Fact]
+    public async Task TheLastError_IsSaidInTheReadersLanguage_FromItsStoredCode()
+    {
+        _ = app.Server;
+        var admin = await app.StaffAsync("admin@test.example");
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Silent");
+        var id = (await app.RequestRevocationAsync(certificate, admin)).RequestId!.Value;
+        await using (var db = app.Db())
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database,
+                $"UPDATE revocation_requests SET attempts = 1, last_failure = 'NoAnswer', last_error = NULL, next_attempt_at = next_attempt_at + interval '1 minute' WHERE id = {id}");
+        var client = await app.SignInAsRoleAsync(Roles.Auditor);
+
+        var english = await client.GetDocumentAsync($"/Revocations/{id}");
+        Assert.Equal("The certificate authority did not answer in time.", english.Text("[data-testid=last-error]"));
+        Assert.Null(english.QuerySelector("[data-testid=last-error-detail]"));
+        await client.SubmitFormAsync("/", new() { ["language"] = "fi", ["returnUrl"] = "/" }, "form[action='/Language']");
+        var finnish = await client.GetDocumentAsync($"/Revocations/{id}");
+        Assert.Equal("Varmentaja ei vastannut ajoissa.", finnish.Text("[data-testid=last-error]"));
+        await client.SubmitFormAsync("/", new() { ["language"] = "sv", ["returnUrl"] = "/" }, "form[action='/Language']");
+        Assert.Equal("Certifikatutfärdaren svarade inte i tid.", (await client.GetDocumentAsync($"/Revocations/{id}")).Text("[data-testid=last-error]"));
+    }
+
+    [Fact]
+    public async Task ARequestWithinFourHoursOfItsLimit_IsDueSoon_InColourAndWords_ThenOverdue()
+    {
+        _ = app.Server;
+        app.Authority.Reset();
+        var admin = await app.StaffAsync("admin@test.example");
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "DueSoon");
+        var id = (await app.RequestRevocationAsync(certificate, admin)).RequestId!.Value;
+        app.Authority.FailNext(1000); // the authority is down: the request stays pending
+        await app.RevocationSender().ProcessBatchAsync();
+        app.Authority.Reset();
+
+        app.Clock.Advance(TimeSpan.FromHours(20) - TimeSpan.FromMinutes(1));
+        var client = await app.SignInAsRoleAsync(Roles.Administrator); // a new session after the hours passed
+        var onTime = Row(await client.GetDocumentAsync("/Revocations"), id);
+        Assert.Equal(("On time", "false"), (onTime.Text("[data-testid=limit-state]"), onTime.GetAttribute("data-due-soon")));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // 4 h before the limit
+        var soon = Row(await client.GetDocumentAsync("/Revocations"), id);
+        Assert.Equal(("Due soon", "4 h 0 min left", "true", "false"),
+            (soon.Text("[data-testid=limit-state]"), soon.Text("[data-testid=limit]"), soon.GetAttribute("data-due-soon"), soon.GetAttribute("data-overdue")));
+        Assert.Contains("govuk-tag--yellow", soon.QuerySelector("[data-testid=limit-state] .govuk-tag")!.ClassName);
+        var details = await client.GetDocumentAsync($"/Revocations/{id}");
+        Assert.Equal("Due soon", details.Text("[data-testid=limit-state]"));
+
+        app.Clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        client = await app.SignInAsRoleAsync(Roles.Administrator);
+        var late = Row(await client.GetDocumentAsync("/Revocations"), id);
+        Assert.Equal(("Overdue", "false", "true"), (late.Text("[data-testid=limit-state]"), late.GetAttribute("data-due-soon"), late.GetAttribute("data-overdue")));
     }
 
     [Fact]
@@ -93,6 +147,38 @@ public class IndexTests(RevocationFactory app) : IClassFixture<RevocationFactory
         var reversed = await client.GetDocumentAsync($"/Revocations?state=All&from={day:yyyy-MM-dd}&to={day.AddDays(-1):yyyy-MM-dd}");
         Assert.Contains("The end date is before the start date.", reversed.Text("[data-testid=errors]"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Revocations?state=Nonsense&p=-5")).StatusCode);
+    }
+
+    /// <summary>
+    /// A "to" date is the whole office day, to the start of the next one: on the autumn change day (last Sunday of October, 25 hours in
+    /// Helsinki, 03:00–04:00 twice) and the spring one (last Sunday of March, 23 hours), never start + 24 h.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-10-25", "2026-10-24T21:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-25T21:30:00Z", "2026-10-24T20:59:00Z", "2026-10-25T22:00:00Z")]
+    [InlineData("2026-03-29", "2026-03-28T22:00:00Z", "2026-03-29T00:30:00Z", "2026-03-29T01:30:00Z", "2026-03-29T20:59:00Z", "2026-03-28T21:59:00Z", "2026-03-29T21:30:00Z")]
+    public async Task TheToDate_OnADaylightSavingChangeDay_EndsAtTheNextOfficeMidnight(string day, string first, string inRepeatedOrSkipped1,
+        string inRepeatedOrSkipped2, string last, string dayBefore, string dayAfter)
+    {
+        var admin = await app.StaffAsync("admin@test.example");
+        var ids = new Dictionary<string, Guid>();
+        foreach (var at in new[] { first, inRepeatedOrSkipped1, inRepeatedOrSkipped2, last, dayBefore, dayAfter })
+        {
+            var (_, certificate) = await app.IssuedCertificateAsync(lastName: "ChangeDay");
+            var id = (await app.RequestRevocationAsync(certificate, admin, sendAt: app.Clock.GetUtcNow().AddDays(3))).RequestId!.Value;
+            var submitted = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+            await using var db = app.Db();
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database,
+                $"UPDATE revocation_requests SET submitted_at = {submitted} WHERE id = {id}");
+            ids[at] = id;
+        }
+        var client = await app.SignInAsRoleAsync(Roles.Administrator);
+
+        var page = await client.GetDocumentAsync($"/Revocations?state=All&from={day}&to={day}");
+
+        Assert.Equal([first, inRepeatedOrSkipped1, inRepeatedOrSkipped2, last], ids.Where(i => Lists(page, i.Value)).Select(i => i.Key).Order().ToArray());
+        var onlyTo = await client.GetDocumentAsync($"/Revocations?state=All&to={day}");
+        Assert.True(Lists(onlyTo, ids[last]), "the last hour of the change day is in it");
+        Assert.False(Lists(onlyTo, ids[dayAfter]), "the next day's first hour is not");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using BackOffice.Web.Infrastructure.Applications;
+using BackOffice.Data.Domain;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -179,17 +181,85 @@ public class NewTests(RevocationFactory app) : IClassFixture<RevocationFactory>,
 
             var results = await Task.WhenAll(clients.Select((c, i) => ConfirmAsync(c, confirmations[i])));
 
-            Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Redirect));
-            foreach (var refused in results.Where(r => r.StatusCode != HttpStatusCode.Redirect))
-            {
-                var page = await refused.ParseAsync();
-                Assert.True(page.QuerySelector("[data-testid=refusal]") is not null, $"{(int)refused.StatusCode}: {page.QuerySelector("[data-testid=errors]")?.TextContent} {page.QuerySelector("[data-testid=confirmation]")?.TextContent}");
-                Assert.Contains("already has an open revocation request", page.Text("[data-testid=refusal]"));
-            }
+            var won = Assert.Single(results, r => r.StatusCode == HttpStatusCode.Redirect);
             Assert.Equal(1, await RequestCountAsync(certificate.Id));
             await using var db = app.Db();
+            var winner = await db.RevocationRequests.SingleAsync(r => r.CertificateId == certificate.Id);
+            Assert.Equal($"/Revocations/{winner.Id}", won.Headers.Location!.OriginalString);
+            foreach (var refused in results.Where(r => r != won))
+            {
+                Assert.Equal(HttpStatusCode.OK, refused.StatusCode); // a refusal on the page, never a 500
+                var page = await refused.ParseAsync();
+                Assert.True(page.QuerySelector("[data-testid=refusal]") is not null, $"{(int)refused.StatusCode}: {page.QuerySelector("[data-testid=errors]")?.TextContent} {page.QuerySelector("[data-testid=confirmation]")?.TextContent}");
+                // It names the one that won: who made it, and a link to it.
+                Assert.Contains($"already has an open revocation request, made by {winner.RequestedByName} on", page.Text("[data-testid=refusal]"));
+                Assert.Equal($"/Revocations/{winner.Id}", page.QuerySelector("[data-testid=open-request]")!.GetAttribute("href"));
+            }
             Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == "revocation.requested" && e.ApplicationId == application.Id));
         }
+    }
+
+    [Fact]
+    public async Task TheUniqueIndex_RefusesASecondOpenRequest_ThatTheModelsCheckMissed_NamingTheOpenOne_AndStoresNothing()
+    {
+        var (application, certificate) = await app.IssuedCertificateAsync(lastName: "Index");
+        var first = await app.RequestRevocationAsync(certificate, await app.StaffAsync("admin2@test.example"), sendAt: app.Clock.GetUtcNow().AddDays(1));
+        Assert.True(first.Succeeded);
+        // A path that missed the open request (the certificate reads as active): only the partial unique index stands in the way.
+        await using var db = app.Db();
+        await db.Database.ExecuteSqlAsync($"UPDATE certificates SET status = 'Active' WHERE id = {certificate.Id}");
+        var events = await db.AuditEvents.CountAsync(e => e.ApplicationId == application.Id);
+
+        var second = await app.RequestRevocationAsync(certificate, await app.StaffAsync("admin@test.example"));
+
+        Assert.Equal((ChangeResult.Refused, first.RequestId, ErrorCodes.RevocationAlreadyOpen), (second.Result, second.RequestId, second.Error!.Code));
+        Assert.Equal(1, await RequestCountAsync(certificate.Id));
+        Assert.Equal(events, await db.AuditEvents.CountAsync(e => e.ApplicationId == application.Id));
+        Assert.Equal(CertificateStatus.Active, (await app.ReloadCertificateAsync(certificate.Id)).Status); // the refused change rolled back whole
+    }
+
+    [Fact]
+    public async Task AFormOpenedBeforeTheCertificatesValidityEnded_IsRefusedAtTheConfirmation_SayingWhen_AndStoresNothing()
+    {
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Expiring");
+        var admin = await app.SignInAsRoleAsync(Roles.Administrator);
+        var form = await admin.GetDocumentAsync(Url(certificate));
+        Assert.NotNull(form.QuerySelector("[data-testid=revocation-form]"));
+        var validUntil = app.Clock.GetUtcNow(); // its validity ends now: at that moment it is no longer active
+        await using (var db = app.Db())
+            await db.Database.ExecuteSqlAsync($"UPDATE certificates SET valid_until = {validUntil} WHERE id = {certificate.Id}");
+
+        var review = await admin.SubmitAsync(form.QuerySelector<IHtmlFormElement>("form[data-testid=revocation-form]")!, Valid(certificate), "[data-testid=send]");
+
+        Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+        var page = await review.ParseAsync();
+        var ended = TimeZoneInfo.ConvertTime(validUntil, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"));
+        Assert.Contains($"The certificate's validity ended on {ended:dd/MM/yyyy}: only a valid certificate can be revoked.", page.Text("[data-testid=refusal]"));
+        Assert.Null(page.QuerySelector("[data-testid=confirmation]"));
+        Assert.Equal(0, await RequestCountAsync(certificate.Id));
+        Assert.Equal(CertificateStatus.Active, (await app.ReloadCertificateAsync(certificate.Id)).Status);
+    }
+
+    [Fact]
+    public async Task ASendTimeInTheRepeatedAutumnHour_IsItsFirstOccurrence_AndTheLimitIs24RealHours()
+    {
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Autumn");
+        var admin = await app.SignInAsRoleAsync(Roles.Administrator);
+        // 31 October 2027, last Sunday of October: Helsinki's clocks go from 04:00 EEST back to 03:00 EET, so 03:30 happens twice.
+        var year = app.Clock.GetUtcNow().Year + 1;
+        var changeDay = Enumerable.Range(25, 7).Select(d => new DateOnly(year, 10, d)).Single(d => d.DayOfWeek == DayOfWeek.Sunday);
+        var review = await ReviewAsync(admin, certificate, Valid(certificate, sendAt: $"{changeDay:yyyy-MM-dd}T03:30"));
+
+        var step = await review.ParseAsync();
+        Assert.Contains($"It is sent on {changeDay:dd/MM/yyyy} 03:30", step.Text("[data-testid=confirm-limit]"));
+        var sent = await ConfirmAsync(admin, review);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await using var db = app.Db();
+        var request = await db.RevocationRequests.SingleAsync(r => r.CertificateId == certificate.Id);
+        var firstOccurrence = new DateTimeOffset(changeDay.ToDateTime(new TimeOnly(0, 30)), TimeSpan.Zero); // 03:30 EEST (+3)
+        Assert.Equal((firstOccurrence, firstOccurrence.AddHours(24)), (request.SendAt!.Value, request.RevokeBy!.Value));
+        // 24 real hours across the change: by 02:30 the next day on the office's clock, not 03:30.
+        Assert.Contains($"by {changeDay.AddDays(1):dd/MM/yyyy} 02:30", step.Text("[data-testid=confirm-limit]"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -14,14 +15,16 @@ public class RevokedTests(RevocationFactory app) : IClassFixture<RevocationFacto
 {
     private const string Url = "/Revocations/Revoked";
 
-    /// <summary>Revokes a new certificate <paramref name="minutesAgo"/> minutes before the clock's now (the clock is not moved).</summary>
-    private async Task<BackOffice.Data.Domain.Certificates.Certificate> RevokedAsync(RevocationReason reason)
+    /// <summary>Revokes a new certificate now (the clock is not moved); the authority gives a revocation time <paramref name="backdate"/> before now.</summary>
+    private async Task<BackOffice.Data.Domain.Certificates.Certificate> RevokedAsync(RevocationReason reason, TimeSpan backdate = default)
     {
         var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Feed");
         var outcome = await app.RequestRevocationAsync(certificate, await app.StaffAsync("admin@test.example"), reason: reason);
         Assert.True(outcome.Succeeded);
         app.Authority.Reset();
+        app.Authority.Backdate = backdate;
         await app.RevocationSender().ProcessBatchAsync();
+        app.Authority.Reset();
         return await app.ReloadCertificateAsync(certificate.Id);
     }
 
@@ -50,8 +53,49 @@ public class RevokedTests(RevocationFactory app) : IClassFixture<RevocationFacto
     }
 
     [Fact]
+    public async Task AnIncrementalPull_GetsARevocationRecordedAfterThePreviousPull_EvenWhenTheAuthoritysTimeIsEarlier()
+    {
+        var client = app.KeyClient(RevocationFactory.AuthorityKey);
+        var first = await RevokedAsync(RevocationReason.KeyCompromise);
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var pull = await client.GetFromJsonAsync<JsonElement>($"{Url}?format=json");
+        var nextSince = pull.GetProperty("nextSince").GetString()!;
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        // Recorded now, but the authority says it revoked 30 minutes ago: before the previous pull's nextSince.
+        var late = await RevokedAsync(RevocationReason.Superseded, backdate: TimeSpan.FromMinutes(30));
+        Assert.True(late.RevokedAt < DateTimeOffset.Parse(nextSince));
+
+        var next = await client.GetFromJsonAsync<JsonElement>($"{Url}?format=json&since={Uri.EscapeDataString(nextSince)}");
+
+        var rows = next.GetProperty("certificates").EnumerateArray()
+            .Select(c => (c.GetProperty("serialNumber").GetString(), c.GetProperty("revokedAt").GetString(), c.GetProperty("recordedAt").GetString())).ToList();
+        Assert.Equal([(late.SerialNumber, Iso(late.RevokedAt!.Value), Iso(late.RevocationRecordedAt!.Value))], rows);
+        Assert.Equal(app.Clock.GetUtcNow(), late.RevocationRecordedAt);
+        Assert.DoesNotContain(first.SerialNumber, next.ToString());
+    }
+
+    [Fact]
+    public async Task RevocationsRecordedAtTheSameMoment_ComeInAStableOrder_AndPageWithoutLossOrDuplicates()
+    {
+        var client = app.KeyClient(RevocationFactory.AuthorityKey);
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        var since = app.Clock.GetUtcNow();
+        var revoked = new List<BackOffice.Data.Domain.Certificates.Certificate>();
+        for (var i = 0; i < 3; i++) revoked.Add(await RevokedAsync(RevocationReason.Unspecified, backdate: TimeSpan.FromMinutes(i)));
+        var ids = revoked.Select(c => c.Id).OrderBy(id => id.ToString()).ToList(); // PostgreSQL's uuid order
+
+        var csv = await client.GetStringAsync($"{Url}?format=csv&since={Uri.EscapeDataString(since.ToString("O"))}");
+
+        var serials = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.Equal(ids.Select(id => revoked.Single(c => c.Id == id).SerialNumber), serials);
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
+
+    [Fact]
     public async Task Json_ByAcceptHeader_GivesTheRfcReasonAndTheNextSince_AndIsAnAuditEvent()
     {
+        app.Clock.Advance(TimeSpan.FromHours(1)); // past every other test's revocations
         var revoked = await RevokedAsync(RevocationReason.CessationOfOperation);
         var client = app.KeyClient(RevocationFactory.AuthorityKey);
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
@@ -61,7 +105,7 @@ public class RevokedTests(RevocationFactory app) : IClassFixture<RevocationFacto
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var entry = body.GetProperty("certificates").EnumerateArray().Single(c => c.GetProperty("serialNumber").GetString() == revoked.SerialNumber);
+        var entry = Assert.Single(body.GetProperty("certificates").EnumerateArray()); // exactly this one: none twice, none earlier
         Assert.Equal((5, "cessationOfOperation", revoked.Number), (entry.GetProperty("reasonCode").GetInt32(), entry.GetProperty("reason").GetString(), entry.GetProperty("certificateNumber").GetString()));
         Assert.Equal(since, DateTimeOffset.Parse(entry.GetProperty("revokedAt").GetString()!));
         Assert.Equal(app.Clock.GetUtcNow().AddMinutes(-5), DateTimeOffset.Parse(body.GetProperty("nextSince").GetString()!));
@@ -118,6 +162,25 @@ public class RevokedTests(RevocationFactory app) : IClassFixture<RevocationFacto
         var portal = await app.KeyClient(RevocationFactory.PortalKey).PostAsync("/api/intake/events",
             new StringContent("""{"registryNumber":"BO/2099/999999","event":"signed"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, portal.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePage_ShowsTheRevocationTimeInOfficeTime_WhileTheCsvKeepsUtc()
+    {
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        var revoked = await RevokedAsync(RevocationReason.KeyCompromise);
+        var client = await app.SignInAsRoleAsync(Roles.Auditor);
+        var since = Uri.EscapeDataString(revoked.RevocationRecordedAt!.Value.ToString("O"));
+
+        var page = await client.GetDocumentAsync($"{Url}?since={since}");
+
+        var row = Assert.Single(page.QuerySelectorAll("[data-testid=revoked] tbody tr"));
+        var local = TimeZoneInfo.ConvertTime(revoked.RevokedAt!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"));
+        Assert.Equal(local.ToString("dd/MM/yyyy HH:mm:ss"), row.Text("[data-testid=revoked-at]"));
+        Assert.Equal(revoked.RevokedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), row.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.DoesNotContain("UTC", row.TextContent);
+        var csv = await client.GetStringAsync($"{Url}?format=csv&since={since}");
+        Assert.Contains($",{Iso(revoked.RevokedAt!.Value)},", csv);
     }
 
     [Theory]

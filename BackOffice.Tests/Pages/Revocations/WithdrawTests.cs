@@ -99,6 +99,30 @@ public class WithdrawTests(RevocationFactory app) : IClassFixture<RevocationFact
     }
 
     [Fact]
+    public async Task OpeningTheWithdrawalPage_AndTheForm_AreViewsOfThePersonsData_InTheAuditTrail()
+    {
+        var admin = await app.SignInAsRoleAsync(Roles.Administrator);
+        var (application, certificate, url, _) = await ScheduledAsync(admin);
+        var id = url.Split('/')[^1];
+        await using var db = app.Db();
+        long Last() => db.AuditEvents.Max(e => e.Position);
+        var before = Last();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Revocations/Withdraw/{id}")).StatusCode);
+        var (_, other) = await app.IssuedCertificateAsync(lastName: "FormView");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Revocations/New?serial={other.SerialNumber}")).StatusCode);
+
+        var views = await db.AuditEvents.Where(e => e.Position > before && (e.Action == "revocation.viewed" || e.Action == "revocation.form-viewed"))
+            .OrderBy(e => e.Position).Select(e => new { e.Action, e.ActorName, e.EntityId, e.PersonId, e.ApplicationId, e.Details }).ToListAsync();
+        Assert.Equal(2, views.Count);
+        Assert.Equal(("revocation.viewed", id, application.PersonId, (Guid?)application.Id), (views[0].Action, views[0].EntityId, views[0].PersonId!.Value, views[0].ApplicationId));
+        Assert.Contains("\"page\":\"withdraw\"", views[0].Details.Replace(" ", ""));
+        Assert.Equal(("revocation.form-viewed", other.Id.ToString(), other.PersonId, (Guid?)other.ApplicationId), (views[1].Action, views[1].EntityId, views[1].PersonId!.Value, views[1].ApplicationId));
+        Assert.Equal(views[0].ActorName, views[1].ActorName);
+        Assert.Contains(certificate.Number, views[0].Details);
+    }
+
+    [Fact]
     public async Task AStaleWithdrawForm_IsAConflict_AndChangesNothing()
     {
         var admin = await app.SignInAsRoleAsync(Roles.Administrator);
@@ -147,6 +171,11 @@ public class TwoPersonRuleTests(TwoPersonRevocationFactory app) : IClassFixture<
             new() { ["Reason"] = nameof(RevocationReason.KeyCompromise), ["TypedSerial"] = certificate.SerialNumber }, "form[data-testid=revocation-form]");
         var step = await review.ParseAsync();
         Assert.Contains("must approve it first", step.Text("[data-testid=confirm-approval]"));
+        // The deadline runs from the approval, not from now: not "sent now", and the time it would be if approved now, in office time.
+        var ifApprovedNow = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow() + RevocationRequest.Limit, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"));
+        var limitText = step.Text("[data-testid=confirm-limit]");
+        Assert.StartsWith($"It is sent when a second administrator approves it: if that is now, the certificate {certificate.Number} of ", limitText);
+        Assert.EndsWith($"Approval will be revoked by {ifApprovedNow:dd/MM/yyyy HH:mm}.", limitText);
         var sent = await maria.SubmitAsync(step.QuerySelector<IHtmlFormElement>("[data-testid=confirmation] form")!, [], "[data-testid=confirm-send]");
         var url = sent.Headers.Location!.OriginalString;
         var id = Guid.Parse(url.Split('/')[^1]);
@@ -197,5 +226,24 @@ public class TwoPersonRuleTests(TwoPersonRevocationFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/Revocations/Approve/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.SubmitAsync(form, new() { ["__RequestVerificationToken"] = token })).StatusCode);
         Assert.Equal(RevocationState.AwaitingApproval, (await app.ReloadRequestAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task AScheduledRequest_UnderTheRule_ShowsItsDeadlineFromTheSendTime_InOfficeTime()
+    {
+        var (_, certificate) = await app.IssuedCertificateAsync(lastName: "Scheduled");
+        var maria = await app.SignInAsRoleAsync(Roles.Administrator);
+        var helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+        var sendAt = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow().AddDays(2), helsinki);
+        sendAt = sendAt.AddSeconds(-sendAt.Second).AddMilliseconds(-sendAt.Millisecond).AddMicroseconds(-sendAt.Microsecond);
+
+        var review = await maria.SubmitFormAsync($"/Revocations/New?serial={certificate.SerialNumber}", new()
+        {
+            ["Reason"] = nameof(RevocationReason.KeyCompromise), ["TypedSerial"] = certificate.SerialNumber, ["SendAt"] = sendAt.ToString("yyyy-MM-dd'T'HH:mm"),
+        }, "form[data-testid=revocation-form]");
+
+        var text = (await review.ParseAsync()).Text("[data-testid=confirm-limit]");
+        Assert.Contains($"It is sent on {sendAt:dd/MM/yyyy HH:mm}", text);
+        Assert.Contains($"will be revoked by {TimeZoneInfo.ConvertTime(sendAt + RevocationRequest.Limit, helsinki):dd/MM/yyyy HH:mm}.", text);
     }
 }

@@ -59,7 +59,9 @@ public static class AuditSentences
             // Revocation (issue 13).
             AuditActions.RevocationRequested => First(l, D("scheduledSendAt").Length > 0 ? [$"{key}.scheduled", key] : [key],
                 actor, subject, D("certificateNumber"), ReasonWord(l, D("reason")), TimeWord(time, D("scheduledSendAt"))),
-            AuditActions.RevocationApproved or AuditActions.RevocationViewed => l[key, actor, subject, D("certificateNumber")],
+            AuditActions.RevocationApproved or AuditActions.RevocationFormViewed => l[key, actor, subject, D("certificateNumber")],
+            // The request page, or the withdrawal's or approval's own page (details "page").
+            AuditActions.RevocationViewed => First(l, [$"{key}.{D("page")}", key], actor, subject, D("certificateNumber")),
             AuditActions.RevocationWithdrawn => l[key, actor, subject, D("certificateNumber"), D("reason")],
             AuditActions.CertificateRevoked => l[key, actor, subject, D("certificateNumber"), ReasonWord(l, D("reason")), TimeWord(time, D("revokedAt"))],
             AuditActions.RevokedFeedRead => l[key, actor, subject, D("format").ToUpperInvariant(), D("count")],
@@ -106,7 +108,7 @@ public static class AuditSentences
         keys.Select(k => l[k, args]).FirstOrDefault(t => !t.ResourceNotFound) ?? l[keys[^1], args];
 
     private static string ReasonWord(IStringLocalizer l, string reason) =>
-        Enum.TryParse<BackOffice.Data.Domain.Revocations.RevocationReason>(reason, out var r) && Enum.IsDefined(r) ? l["RevocationReason." + r] : "";
+        Enum.TryParse<BackOffice.Data.Domain.Revocations.RevocationReason>(reason, out var r) ? l.RevocationReason(r) : "";
 
     private static string TimeWord(OfficeTime time, string iso) =>
         DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? time.At(at) : "";

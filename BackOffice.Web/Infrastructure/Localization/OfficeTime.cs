@@ -46,6 +46,17 @@ public sealed class OfficeTime
     /// <summary>The office's calendar date of the moment.</summary>
     public string Date(DateTimeOffset? at) => Format(at, "d");
 
+    /// <summary>
+    /// The moment an office day begins, in UTC: its local midnight in the office's zone (the first valid local time, should a zone skip
+    /// midnight). The day ends where the next one begins — 23 or 25 hours later on a daylight-saving change day, never a fixed 24.
+    /// </summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (Zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>Today's date in the office.</summary>
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Local(clock.GetUtcNow()));
 

@@ -1,6 +1,7 @@
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Applications;
 using BackOffice.Data.Domain.Certificates;
+using BackOffice.Data.Domain.Revocations;
 using BackOffice.Data.Domain.Steps;
 using Microsoft.Extensions.Localization;
 
@@ -12,6 +13,9 @@ public static class Texts
     public static string Stage(this IStringLocalizer l, ApplicationStage stage) => l["Stage." + stage];
     public static string StepStatus(this IStringLocalizer l, StepStatus status) => l["StepStatus." + status];
     public static string CertificateStatus(this IStringLocalizer l, CertificateStatus status) => l["CertificateStatus." + status];
+    /// <summary>An RFC 5280 reason in words ("Key compromise"); a code not defined reads as empty.</summary>
+    public static string RevocationReason(this IStringLocalizer l, RevocationReason reason) =>
+        Enum.IsDefined(reason) ? l["RevocationReason." + reason] : "";
     /// <summary>The type's name in the reader's language, as the office wrote it (ReferenceTexts); the code when unknown.</summary>
     public static string CertificateType(this IStringLocalizer l, string code) => Or(l["CertificateType." + code], code);
 

@@ -47,8 +47,7 @@ public sealed class RevocationChanges(BackOfficeDbContext db, TimeProvider clock
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: RevocationRequestConfiguration.OneOpenPerCertificateIndex })
         {
             await RollbackAsync(tx);
-            return new(ChangeResult.Refused, await OpenRequestIdAsync(certificateId, ct),
-                new DomainException(ErrorCodes.RevocationAlreadyOpen, "The certificate already has an open revocation request."));
+            return new(ChangeResult.Refused, await OpenRequestIdAsync(certificateId, ct), RevocationRequest.AlreadyOpen());
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -99,8 +98,7 @@ public sealed class RevocationChanges(BackOfficeDbContext db, TimeProvider clock
         db.Applications.Include(a => a.Person).Include(a => a.CertificateType).SingleAsync(a => a.Id == applicationId, ct);
 
     private Task<Guid?> OpenRequestIdAsync(Guid certificateId, CancellationToken ct) =>
-        db.RevocationRequests.AsNoTracking()
-            .Where(r => r.CertificateId == certificateId && (r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending))
+        db.RevocationRequests.AsNoTracking().Where(RevocationRequest.Open).Where(r => r.CertificateId == certificateId)
             .Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
 
     private async Task RollbackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx)

@@ -15,6 +15,8 @@ public sealed class RevocationOptions
     public TimeSpan RetryLongestWait { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>How long one call to the authority may take before it counts as failed.</summary>
     public TimeSpan AuthorityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>A pending request whose 24-hour limit is this near shows "Due soon" on the dashboard (before it is overdue).</summary>
+    public TimeSpan DueSoonWithin { get; set; } = TimeSpan.FromHours(4);
     /// <summary>The name the history and the event log give the authority ("revoked by …").</summary>
     public string AuthorityName { get; set; } = "Certificate authority";
     /// <summary>The caller name of the authority's key in <c>Intake:ApiKeys</c>: that key reads the revoked-certificates feed (and nothing else).</summary>

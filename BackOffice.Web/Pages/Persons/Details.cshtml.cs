@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Web.Pages.Persons;
 
 /// <summary>The person card: details, employments, applications and certificates; the application history; the event log.</summary>
-public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff) : PageModel
+public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, Infrastructure.Localization.OfficeTime office, TimeProvider clock) : PageModel
 {
     public PersonCard Card { get; private set; } = null!;
 
@@ -22,7 +22,7 @@ public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff
         // Recorded before reading, so the event log shows this very view too.
         await audit.RecordAsync(staff.Actor, AuditActions.PersonViewed, "Person", id.ToString(), personId: id,
             details: new Dictionary<string, string?> { ["tab"] = cardTab.ToString() }, ct: ct);
-        Card = (await PersonCard.LoadAsync(db, id, cardTab.Value, p, views, ct))!;
+        Card = (await PersonCard.LoadAsync(db, id, cardTab.Value, p, views, office.Today(clock), clock.GetUtcNow(), ct))!;
         return Page();
     }
 }

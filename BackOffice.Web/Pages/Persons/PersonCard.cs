@@ -17,7 +17,14 @@ public sealed record ApplicationLine(Guid Id, string RegistryNumber, string Type
 
 public sealed record CertificateLine(string Number, string SerialNumber, string TypeCode, CertificateStatus Status,
     DateTimeOffset IssuedAt, DateTimeOffset ValidUntil, Guid? OpenRevocationId = null, DateTimeOffset? RevokedAt = null,
-    BackOffice.Data.Domain.Revocations.RevocationReason? RevocationReason = null);
+    BackOffice.Data.Domain.Revocations.RevocationReason? RevocationReason = null)
+{
+    /// <summary>An active certificate whose holder's employment with its organisation has ended (the ended-employment list's rule); null otherwise.</summary>
+    public EndedEmploymentOf? EmploymentEnded { get; init; }
+}
+
+/// <summary>Which employment ended, and when, for a certificate's line.</summary>
+public sealed record EndedEmploymentOf(string OrganisationName, DateOnly EndDate);
 
 public sealed record HistoryLine(HistoryEntry Entry, Guid ApplicationId, string RegistryNumber);
 
@@ -31,7 +38,9 @@ public sealed class PersonCard
     public List<HistoryLine> History { get; init; } = [];
     public EventLogPage? Events { get; init; }
 
-    public static async Task<PersonCard?> LoadAsync(BackOfficeDbContext db, Guid id, PersonCardTab tab, int page, bool showViews, CancellationToken ct)
+    /// <param name="today">The office's date and <paramref name="now"/>: which employments have ended, for the certificates' lines.</param>
+    public static async Task<PersonCard?> LoadAsync(BackOfficeDbContext db, Guid id, PersonCardTab tab, int page, bool showViews, DateOnly today,
+        DateTimeOffset now, CancellationToken ct)
     {
         var person = await db.Persons.AsNoTracking().Include(p => p.Employments).ThenInclude(e => e.Organisation)
             .FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -55,6 +64,15 @@ public sealed class PersonCard
                     Events = await EventLog.PageAsync(db, db.AuditEvents.Where(e => e.PersonId == id), showViews, page, ct),
                 };
             default:
+                var certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.IssuedAt)
+                    .Join(db.CertificateTypes, c => c.CertificateTypeId, t => t.Id,
+                        (c, t) => new CertificateLine(c.Number, c.SerialNumber, t.Code, c.Status, c.IssuedAt, c.ValidUntil,
+                            db.RevocationRequests.Where(RevocationRequest.Open).Where(r => r.CertificateId == c.Id)
+                                .Select(r => (Guid?)r.Id).FirstOrDefault(), c.RevokedAt, c.RevocationReason))
+                    .ToListAsync(ct);
+                // The ended-employment list's own rule, for this holder: those certificates say so, with a revocation to request.
+                var ended = (await Revocations.EndedEmploymentCertificates.Rows(db, today, now, id).ToListAsync(ct))
+                    .ToDictionary(r => r.CertificateNumber, r => new EndedEmploymentOf(r.OrganisationName, r.EndDate));
                 return new PersonCard
                 {
                     Person = person, Tab = tab,
@@ -62,12 +80,7 @@ public sealed class PersonCard
                         .Select(a => new ApplicationLine(a.Id, a.RegistryNumber, a.CertificateType.Code, a.Stage, a.CreatedAt, a.LastModifiedAt, a.LastModifiedByName,
                             a.CertificateType.Stages))
                         .ToListAsync(ct),
-                    Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.IssuedAt)
-                        .Join(db.CertificateTypes, c => c.CertificateTypeId, t => t.Id,
-                            (c, t) => new CertificateLine(c.Number, c.SerialNumber, t.Code, c.Status, c.IssuedAt, c.ValidUntil,
-                                db.RevocationRequests.Where(r => r.CertificateId == c.Id && (r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending))
-                                    .Select(r => (Guid?)r.Id).FirstOrDefault(), c.RevokedAt, c.RevocationReason))
-                        .ToListAsync(ct),
+                    Certificates = [.. certificates.Select(c => ended.TryGetValue(c.Number, out var e) ? c with { EmploymentEnded = e } : c)],
                 };
         }
     }

@@ -17,7 +17,7 @@ public sealed record CertificateSummary(Guid Id, string Number, string SerialNum
         select new CertificateSummary(c.Id, c.Number, c.SerialNumber, a.CertificateType.Code, c.Status, c.IssuedAt, c.ValidUntil, c.RevokedAt,
             c.RevocationReason, a.PersonId, a.Person.FirstNames + " " + a.Person.LastName, a.Id, a.RegistryNumber,
             a.Organisation != null ? a.Organisation.Name : null,
-            db.RevocationRequests.Where(r => r.CertificateId == c.Id && (r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending))
+            db.RevocationRequests.Where(RevocationRequest.Open).Where(r => r.CertificateId == c.Id)
                 .Select(r => (Guid?)r.Id).FirstOrDefault());
 
     /// <summary>The certificate with that serial number, typed any way (case, spaces, colons); null when there is none.</summary>

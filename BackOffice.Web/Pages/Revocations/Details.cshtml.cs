@@ -11,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Web.Pages.Revocations;
 
 /// <summary>One revocation request: its certificate and holder, where it stands against the 24-hour limit, its attempts, and what the reader may do.</summary>
-public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock) : PageModel
+public class DetailsModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptionsMonitor<Infrastructure.Revocations.RevocationOptions> options) : PageModel
 {
+    /// <summary>How near its limit a request shows "Due soon" (<c>Revocation:DueSoonWithin</c>).</summary>
+    public TimeSpan DueSoonWithin => options.CurrentValue.DueSoonWithin;
     public RevocationRequest Revocation { get; private set; } = null!;
     public CertificateSummary Certificate { get; private set; } = null!;
     public DateTimeOffset Now { get; private set; }

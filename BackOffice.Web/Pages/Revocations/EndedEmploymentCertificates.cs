@@ -18,10 +18,12 @@ public static class EndedEmploymentCertificates
     /// <summary>The certificate types that stand for an employment with the organisation the application names.</summary>
     public static readonly IReadOnlyList<string> EmploymentBoundTypes = [ReferenceData.PublicServantCertificate, ReferenceData.ServiceCertificate];
 
-    public static IQueryable<EndedEmploymentRow> Rows(BackOfficeDbContext db, DateOnly today, DateTimeOffset now)
+    /// <summary>The rows, or one holder's (<paramref name="personId"/>: the person card marks those certificates).</summary>
+    public static IQueryable<EndedEmploymentRow> Rows(BackOfficeDbContext db, DateOnly today, DateTimeOffset now, Guid? personId = null)
     {
         var types = EmploymentBoundTypes.ToArray();
-        return from c in db.Certificates.AsNoTracking()
+        var certificates = personId is { } holder ? db.Certificates.AsNoTracking().Where(c => c.PersonId == holder) : db.Certificates.AsNoTracking();
+        return from c in certificates
                join a in db.Applications on c.ApplicationId equals a.Id
                where c.Status == CertificateStatus.Active && c.ValidUntil > now && a.OrganisationId != null && types.Contains(a.CertificateType.Code)
                let ended = db.Employments.Where(e => e.PersonId == c.PersonId && e.OrganisationId == a.OrganisationId && e.EndDate != null && e.EndDate <= today)

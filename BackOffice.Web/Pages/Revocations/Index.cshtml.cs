@@ -13,8 +13,11 @@ using Microsoft.Extensions.Localization;
 namespace BackOffice.Web.Pages.Revocations;
 
 /// <summary>The revocation dashboard: open and recent requests with the time left to the 24-hour limit, overdue ones marked; filters by state and date.</summary>
-public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, OfficeTime office, IStringLocalizer<SharedResource> l) : PageModel
+public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff staff, TimeProvider clock, OfficeTime office, IStringLocalizer<SharedResource> l,
+    Microsoft.Extensions.Options.IOptionsMonitor<Infrastructure.Revocations.RevocationOptions> options) : PageModel
 {
+    /// <summary>How near its limit a request shows "Due soon" (<c>Revocation:DueSoonWithin</c>).</summary>
+    public TimeSpan DueSoonWithin => options.CurrentValue.DueSoonWithin;
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
@@ -37,8 +40,9 @@ public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff s
         var from = OfficeDate(nameof(From), From);
         var to = OfficeDate(nameof(To), To);
         if (from is not null && to is not null && from > to) ModelState.AddModelError(nameof(To), l["Revocations.Filter.ToBeforeFrom"]);
+        // From the start of the first office day to the start of the day after the last (a change day has 23 or 25 hours).
         var requests = RevocationDashboard.Filtered(db, Filter, Now,
-            ModelState.IsValid ? from : null, ModelState.IsValid && to is { } t ? t.AddDays(1) : null);
+            ModelState.IsValid && from is { } f0 ? office.StartOf(f0) : null, ModelState.IsValid && to is { } t ? office.StartOf(t.AddDays(1)) : null);
         Total = await requests.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = await RevocationDashboard.Page(db, requests, Filter, PageNumber, PageSize).ToListAsync(ct);
@@ -50,8 +54,8 @@ public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff s
         return Page();
     }
 
-    /// <summary>The start of a date in the office (the date field's yyyy-MM-dd), as UTC; an unreadable date is said on the page and not applied.</summary>
-    private DateTimeOffset? OfficeDate(string field, string? text)
+    /// <summary>A date of the office's calendar (the date field's yyyy-MM-dd); an unreadable date is said on the page and not applied.</summary>
+    private DateOnly? OfficeDate(string field, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (!DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -59,8 +63,7 @@ public class IndexModel(BackOfficeDbContext db, AuditTrail audit, CurrentStaff s
             ModelState.AddModelError(field, l["Revocations.Filter.BadDate"]);
             return null;
         }
-        var midnight = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, office.Zone.GetUtcOffset(midnight)).ToUniversalTime();
+        return date;
     }
 
     /// <summary>Route values for a link that keeps the filters and changes the rest.</summary>

@@ -20,7 +20,7 @@ namespace BackOffice.Web.Pages.Revocations;
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 public class NewModel(BackOfficeDbContext db, RevocationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, OfficeTime office,
-    TimeProvider clock, IOptionsMonitor<RevocationOptions> options) : PageModel
+    TimeProvider clock, IOptionsMonitor<RevocationOptions> options, Infrastructure.Audit.AuditTrail audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Serial { get; set; }
     [BindProperty(SupportsGet = true)] public RevocationReason? Reason { get; set; }
@@ -43,7 +43,10 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
     {
         ModelState.Clear(); // a reason in the address that is not one of ours is simply not preselected
         if (Reason is { } r && !RevocationReasons.IsRequestable(r)) Reason = null;
-        await LoadAsync(ct);
+        // The form shows the holder and the certificate: a view of a person's data, as the person card records its own.
+        if (await LoadAsync(ct))
+            await audit.RecordAsync(staff.Actor, Data.Domain.Audit.AuditActions.RevocationFormViewed, "Certificate", Certificate!.Id.ToString(),
+                Certificate.PersonId, Certificate.ApplicationId, new Dictionary<string, string?> { ["certificateNumber"] = Certificate.Number }, ct);
         return Page();
     }
 
@@ -80,7 +83,8 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
                 TempData["Flash"] = l[RequiresApproval ? "Revocation.Done.AwaitingApproval" : input.ScheduledSendAt is null ? "Revocation.Done.Now" : "Revocation.Done.Scheduled"].Value;
                 return RedirectToPage("/Revocations/Details", new { id = outcome.RequestId });
             case ChangeResult.Refused: AddError(outcome.Error!); break;
-            default: ModelState.AddModelError(string.Empty, l["Error.RevocationConflict"]); break;
+            // The application changed while the request was saved (its history line): nothing was sent; not a change to a request.
+            default: ModelState.AddModelError(string.Empty, l["Error.RevocationFormConflict"]); break;
         }
         await LoadAsync(ct);
         return Page();
@@ -92,11 +96,12 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
         Certificate = string.IsNullOrWhiteSpace(Serial) ? null : await CertificateSummary.BySerialAsync(db, Serial, ct);
         if (Certificate is null) return false;
         _certificate = await db.Certificates.AsNoTracking().SingleAsync(c => c.Id == Certificate.Id, ct);
-        Open = Certificate.OpenRequestId is { } openId
-            ? await db.RevocationRequests.AsNoTracking().Where(r => r.Id == openId).Select(r => new OpenRequest(r.Id, r.RequestedByName, r.SubmittedAt)).SingleAsync(ct)
-            : null;
+        // Read after the certificate, not from the summary read before it: a request another Administrator committed meanwhile (with the
+        // certificate's new status, in one transaction) is then always seen and named, never read as "not active".
+        Open = await db.RevocationRequests.AsNoTracking().Where(RevocationRequest.Open).Where(r => r.CertificateId == Certificate.Id)
+            .Select(r => new OpenRequest(r.Id, r.RequestedByName, r.SubmittedAt)).FirstOrDefaultAsync(ct);
         Refusal = Open is not null ? ErrorCodes.RevocationAlreadyOpen
-            : Certificate.Status != Data.Domain.Certificates.CertificateStatus.Active || Certificate.ValidUntil <= clock.GetUtcNow() ? ErrorCodes.CertificateNotActive
+            : !_certificate.IsActiveAt(clock.GetUtcNow()) ? ErrorCodes.CertificateNotActive
             : null;
         return true;
     }

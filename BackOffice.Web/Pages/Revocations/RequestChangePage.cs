@@ -1,7 +1,10 @@
 using BackOffice.Data;
 using BackOffice.Data.Domain;
 using BackOffice.Data.Domain.Revocations;
+using BackOffice.Data.Domain.Audit;
 using BackOffice.Web.Infrastructure.Applications;
+using BackOffice.Web.Infrastructure.Audit;
+using BackOffice.Web.Infrastructure.Security;
 using BackOffice.Web.Infrastructure.Localization;
 using BackOffice.Web.Infrastructure.Revocations;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +17,14 @@ namespace BackOffice.Web.Pages.Revocations;
 /// What the pages that change a request (withdraw, approve) share: the request and its certificate, the version the form carries,
 /// and one answer to the change path's outcome — a redirect with the flash, the refusal on the page, or the conflict.
 /// </summary>
-public abstract class RequestChangePage(BackOfficeDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+public abstract class RequestChangePage(BackOfficeDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, AuditTrail audit, CurrentStaff staff)
+    : PageModel
 {
+    /// <summary>Who is signed in (the change's actor).</summary>
+    protected CurrentStaff Staff { get; } = staff;
+    /// <summary>The page's name in the view event's details ("withdraw", "approve"): its sentence in the event log.</summary>
+    protected abstract string ViewedPage { get; }
+
     [BindProperty] public uint Version { get; set; }
     public RevocationRequest Revocation { get; private set; } = null!;
     public CertificateSummary Certificate { get; private set; } = null!;
@@ -25,6 +34,9 @@ public abstract class RequestChangePage(BackOfficeDbContext db, IStringLocalizer
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         Version = Revocation.Version;
+        // It shows the holder and the certificate: a view, as the request page and the person card record theirs.
+        await audit.RecordAsync(Staff.Actor, AuditActions.RevocationViewed, "RevocationRequest", id.ToString(), Revocation.PersonId, Revocation.ApplicationId,
+            new Dictionary<string, string?> { ["certificateNumber"] = Certificate.Number, ["page"] = ViewedPage }, ct);
         return Page();
     }
 

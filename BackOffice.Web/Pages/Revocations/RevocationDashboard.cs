@@ -37,7 +37,7 @@ public sealed class RevocationRow
 
     public bool IsOverdueAt(DateTimeOffset now) => RevocationRequest.IsOverdue(State, RevokeBy, RevokedAt, now);
 
-    public RevocationLimit LimitAt(DateTimeOffset now) => RevocationRequest.LimitOf(State, RevokeBy, RevokedAt, now);
+    public RevocationLimit LimitAt(DateTimeOffset now, TimeSpan dueSoonWithin) => RevocationRequest.LimitOf(State, RevokeBy, RevokedAt, now, dueSoonWithin);
 
     /// <summary>Until the 24-hour limit (negative when past it); null when no limit runs (awaiting approval, withdrawn, revoked).</summary>
     public TimeSpan? TimeLeftAt(DateTimeOffset now) => State == RevocationState.Pending && RevokeBy is { } limit ? limit - now : null;
@@ -58,7 +58,7 @@ public static class RevocationDashboard
         var requests = db.RevocationRequests.AsQueryable();
         requests = filter switch
         {
-            RevocationFilter.Open => requests.Where(r => r.State == RevocationState.AwaitingApproval || r.State == RevocationState.Pending),
+            RevocationFilter.Open => requests.Where(RevocationRequest.Open),
             RevocationFilter.AwaitingApproval => requests.Where(r => r.State == RevocationState.AwaitingApproval),
             RevocationFilter.Scheduled => requests.Where(r => r.State == RevocationState.Pending && r.SendAt > now),
             RevocationFilter.Sending => requests.Where(r => r.State == RevocationState.Pending && r.SendAt <= now),
@@ -122,13 +122,14 @@ public static class RevocationDashboard
     /// <summary>Open, overdue (open past the limit) and waiting-for-approval requests: one query over the open requests' partial index.</summary>
     public static async Task<RevocationCounts> CountsAsync(BackOfficeDbContext db, DateTimeOffset now, CancellationToken ct = default)
     {
-        var row = await db.Database.SqlQuery<CountRow>($"""
+        // {0} is now, {1} the end of due soon; the open states are the model's own SQL, not a parameter.
+        var row = await db.Database.SqlQueryRaw<CountRow>("""
             SELECT count(*)::int AS open,
-                   count(*) FILTER (WHERE state = 'Pending' AND revoke_by < {now})::int AS overdue,
+                   count(*) FILTER (WHERE state = 'Pending' AND revoke_by < {0})::int AS overdue,
                    count(*) FILTER (WHERE state = 'AwaitingApproval')::int AS awaiting_approval,
-                   count(*) FILTER (WHERE state = 'Pending' AND revoke_by >= {now} AND revoke_by < {now + RevocationRequest.DueSoonWithin})::int AS due_soon
-            FROM revocation_requests WHERE state IN ('AwaitingApproval', 'Pending')
-            """).SingleAsync(ct);
+                   count(*) FILTER (WHERE state = 'Pending' AND revoke_by >= {0} AND revoke_by < {1})::int AS due_soon
+            FROM revocation_requests WHERE 
+            """ + RevocationRequest.OpenSql, now, now + RevocationRequest.DueSoonWithin).SingleAsync(ct);
         return new RevocationCounts(row.Open, row.Overdue, row.AwaitingApproval, row.DueSoon);
     }
 }

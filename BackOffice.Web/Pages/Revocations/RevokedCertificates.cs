@@ -10,11 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Web.Pages.Revocations;
 
 /// <summary>One revoked certificate as the feed gives it to the certificate authority's CRL publishing.</summary>
-public sealed record RevokedLine(Guid Id, string SerialNumber, RevocationReason Reason, DateTimeOffset RevokedAt, string CertificateNumber);
+public sealed record RevokedLine(Guid Id, string SerialNumber, RevocationReason Reason, DateTimeOffset RevokedAt, string CertificateNumber, DateTimeOffset RecordedAt);
 
 /// <summary>
-/// The revoked-certificates feed (docs/revocation.md): every revoked certificate in revocation order, from <c>?since=</c> on (inclusive),
-/// as HTML, CSV or JSON. An incremental pull asks again with the answer's <c>nextSince</c>, which lies <see cref="Overlap"/> before the
+/// The revoked-certificates feed (docs/revocation.md): every revoked certificate in the order the office recorded it, from <c>?since=</c>
+/// on (inclusive, on the office's recording time, not the authority's revocation time, which can lie earlier than a pull already
+/// made), as HTML, CSV or JSON. An incremental pull asks again with the answer's <c>nextSince</c>, which lies <see cref="Overlap"/> before the
 /// answer's time, so a revocation committed while the previous pull ran is never missed (a certificate may come twice; its serial
 /// number identifies it). CSV and JSON are streamed row by row, never held whole in memory.
 /// </summary>
@@ -23,22 +24,22 @@ public static class RevokedCertificates
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
     public const string CsvHeader = "serial_number,reason_code,revoked_at,certificate_number";
 
-    /// <summary>Every revoked certificate from <paramref name="since"/> on, in revocation order.</summary>
+    /// <summary>Every revoked certificate recorded from <paramref name="since"/> on, in recording order (ties by id: a stable order).</summary>
     public static IQueryable<RevokedLine> Since(BackOfficeDbContext db, DateTimeOffset? since) =>
-        Lines(Revoked(db, since).OrderBy(c => c.RevokedAt).ThenBy(c => c.Id));
+        Lines(Revoked(db, since).OrderBy(c => c.RevocationRecordedAt).ThenBy(c => c.Id));
 
     /// <summary>One page of <see cref="Since"/> (the HTML view).</summary>
     public static IQueryable<RevokedLine> Page(BackOfficeDbContext db, DateTimeOffset? since, int page, int pageSize) =>
-        Lines(Revoked(db, since).OrderBy(c => c.RevokedAt).ThenBy(c => c.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize));
+        Lines(Revoked(db, since).OrderBy(c => c.RevocationRecordedAt).ThenBy(c => c.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize));
 
     public static IQueryable<Certificate> Revoked(BackOfficeDbContext db, DateTimeOffset? since)
     {
-        var revoked = db.Certificates.AsNoTracking().Where(c => c.Status == CertificateStatus.Revoked && c.RevokedAt != null);
-        return since is { } from ? revoked.Where(c => c.RevokedAt >= from) : revoked;
+        var revoked = db.Certificates.AsNoTracking().Where(c => c.Status == CertificateStatus.Revoked && c.RevokedAt != null && c.RevocationRecordedAt != null);
+        return since is { } from ? revoked.Where(c => c.RevocationRecordedAt >= from) : revoked;
     }
 
     private static IQueryable<RevokedLine> Lines(IQueryable<Certificate> certificates) =>
-        certificates.Select(c => new RevokedLine(c.Id, c.SerialNumber, c.RevocationReason ?? RevocationReason.Unspecified, c.RevokedAt!.Value, c.Number));
+        certificates.Select(c => new RevokedLine(c.Id, c.SerialNumber, c.RevocationReason ?? RevocationReason.Unspecified, c.RevokedAt!.Value, c.Number, c.RevocationRecordedAt!.Value));
 
     /// <summary>Reads <c>?since=</c>: an ISO 8601 time (UTC unless it names its offset) or a date (its midnight, UTC). Null when absent; false when unreadable.</summary>
     public static bool TryParseSince(string? text, out DateTimeOffset? since)
@@ -96,6 +97,7 @@ public static class RevokedCertificates
             json.WriteNumber("reasonCode", (int)line.Reason);
             json.WriteString("reason", RfcName(line.Reason));
             json.WriteString("revokedAt", Iso(line.RevokedAt));
+            json.WriteString("recordedAt", Iso(line.RecordedAt));
             json.WriteString("certificateNumber", line.CertificateNumber);
             json.WriteEndObject();
             if (++n % 500 == 0) await json.FlushAsync(ct);

@@ -10,13 +10,16 @@ namespace BackOffice.Web.Pages.Revocations;
 
 /// <summary>An Administrator withdraws a request not yet sent (scheduled, before its send time; or waiting for approval), saying why.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public class WithdrawModel(BackOfficeDbContext db, RevocationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, TimeProvider clock)
-    : RequestChangePage(db, l, clock)
+public class WithdrawModel(BackOfficeDbContext db, RevocationChanges changes, CurrentStaff staff, IStringLocalizer<SharedResource> l, TimeProvider clock,
+    Infrastructure.Audit.AuditTrail audit)
+    : RequestChangePage(db, l, clock, audit, staff)
 {
+    protected override string ViewedPage => "withdraw";
+
     [BindProperty] public string? Reason { get; set; }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) =>
-        await AnswerAsync(id, await changes.WithdrawAsync(id, Version, Reason, staff.Actor, ct), "Revocation.Withdrawn", ct);
+        await AnswerAsync(id, await changes.WithdrawAsync(id, Version, Reason, Staff.Actor, ct), "Revocation.Withdrawn", ct);
 
     protected override string FieldOf(string code) =>
         code is ErrorCodes.WithdrawalReasonRequired or ErrorCodes.RevocationNoteTooLong ? nameof(Reason) : string.Empty;

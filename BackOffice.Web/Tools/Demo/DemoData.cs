@@ -161,7 +161,7 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
         // Someone who left: an active certificate issued for an organisation the holder no longer works for.
         var leaver = issued.First(c => c.Status == CertificateStatus.Active && EmploymentBound(applications[c.ApplicationId]));
         var leaverApplication = applications[leaver.ApplicationId];
-        leaverApplication.Person.EndEmployment(leaverApplication.OrganisationId!.Value, DateOnly.FromDateTime(_now.UtcDateTime).AddDays(-12), admin, _now.AddDays(-11));
+        leaverApplication.Person.EndEmployment(leaverApplication.OrganisationId!.Value, DateOnly.FromDateTime(_now.UtcDateTime).AddDays(-12), DateOnly.FromDateTime(_now.UtcDateTime), admin, _now.AddDays(-11));
         await _db.SaveChangesAsync(ct);
 
         Certificate Of(RevocationRequest r) => issued.Single(c => c.Id == r.CertificateId);
@@ -175,10 +175,9 @@ public sealed class DemoData(BackOfficeDbContext db, UserManager<StaffUser> user
     {
         const string error = "HttpRequestException: 503 Service Unavailable (ca.example: maintenance, retry later)";
         for (var at = from; at < until; at = request.NextAttemptAt!.Value)
-            request.RecordFailedAttempt(error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+            request.RecordFailedAttempt(RevocationFailure.Failed, error, at, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
         var wait = lastWait ?? TimeSpan.FromMinutes(30);
-        request.RecordFailedAttempt(error, until, wait, wait);
-
+        request.RecordFailedAttempt(RevocationFailure.Failed, error, until, wait, wait);
     }
 
     // Secure messages (issue 15): one routed by the registry number it names and unread, one answered (and the answer read by
