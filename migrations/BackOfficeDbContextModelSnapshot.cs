@@ -154,8 +154,18 @@ namespace BackOffice.Migrations
                     b.HasIndex("Queue", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_queue_last_modified_at");
 
+                    b.HasIndex("Queue", "StageChangedAt")
+                        .HasDatabaseName("ix_applications_open_queue_waiting")
+                        .HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')");
+
                     b.HasIndex("Stage", "LastModifiedAt")
                         .HasDatabaseName("ix_applications_stage_last_modified_at");
+
+                    b.HasIndex("StageChangedAt", "Id")
+                        .HasDatabaseName("ix_applications_final_review")
+                        .HasFilter("stage = 'AwaitingFinalReview'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StageChangedAt", "Id"), new[] { "CreatedById" });
 
                     b.ToTable("applications", (string)null);
                 });
@@ -256,6 +266,10 @@ namespace BackOffice.Migrations
                     b.HasIndex("NoteId")
                         .HasDatabaseName("ix_history_entries_note_id");
 
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_history_entries_decisions")
+                        .HasFilter("kind IN ('StepApproved', 'StepNotApproved', 'Issued', 'Refused')");
+
                     b.HasIndex("ApplicationId", "At")
                         .HasDatabaseName("ix_history_entries_application_id_at");
 
@@ -355,6 +369,10 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("EntityType", "EntityId", "OccurredAt")
                         .HasDatabaseName("ix_audit_events_entity_type_entity_id_occurred_at");
+
+                    b.HasIndex(new[] { "Position" }, "ix_audit_events_chain_markers")
+                        .HasDatabaseName("ix_audit_events_chain_markers")
+                        .HasFilter("action IN ('audit.checkpoint', 'audit.verified')");
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -1777,6 +1795,10 @@ namespace BackOffice.Migrations
 
                     b.HasIndex("StepTemplateId")
                         .HasDatabaseName("ix_steps_step_template_id");
+
+                    b.HasIndex("ReviewedById", "ApplicationId")
+                        .HasDatabaseName("ix_steps_approved_by")
+                        .HasFilter("status = 'Approved'");
 
                     b.HasIndex("Status", "AwaitingReviewSince")
                         .HasDatabaseName("ix_steps_status_awaiting_review_since");

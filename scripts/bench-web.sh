@@ -52,7 +52,8 @@ say "Building (Release)"
 dotnet build BackOffice.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 dll=BackOffice.Web/bin/Release/net10.0/BackOffice.Web.dll
 export Logging__LogLevel__Default=Warning ConnectionStrings__BackOffice="$PG_CONNECTION;Database=$database;Command Timeout=0${BENCH_CONNECTION_EXTRA:-}"
-ensure_data_protection_key test # bench-search runs in Production too, which needs it
+# bench-search runs in Production too: it needs the data-protection key before it starts.
+ensure_data_protection_key test
 say "Loading the bench database if needed (bench-search)"
 dotnet "$dll" bench-search --persons "$persons" --runs 3 $reload --plans "$BO_DATA/test/bench-search-plans.txt" | tail -n 12
 
@@ -77,13 +78,23 @@ if [ -n "$instances" ]; then
   wait_ready "$base2"
 fi
 
-jar=$(mktemp); trap 'rm -f "$jar"; cleanup' EXIT
-token=$(curl -fs -c "$jar" -b "$jar" "$base/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
-[ -n "$token" ] || die "no antiforgery token on the sign-in page"
-status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
-  --data-urlencode "Input.Email=bench@backoffice.test" --data-urlencode "Input.Password=$BENCH_PASSWORD" "$base/Account/Login")
-[ "$status" = 302 ] || die "signing in answered $status"
-cookie=$(awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s=%s; ", $6, $7}' "$jar")
+jars=$(mktemp -d)
+trap 'rm -rf "$jars"; cleanup' EXIT
+sign_in() { # email -> prints the Cookie header's value for that account's session
+  local jar="$jars/$1" token status
+  token=$(curl -fs -c "$jar" -b "$jar" "$base/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
+  [ -n "$token" ] || die "no antiforgery token on the sign-in page"
+  status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
+    --data-urlencode "Input.Email=$1" --data-urlencode "Input.Password=$BENCH_PASSWORD" "$base/Account/Login")
+  [ "$status" = 302 ] || die "signing in as $1 answered $status"
+  awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s=%s; ", $6, $7}' "$jar"
+}
+# The Administrator's session measures every page but the other roles' home pages (WebBenchmark.Accounts).
+cookie=$(sign_in bench@backoffice.test)
+reviewer_cookie=$(sign_in bench-reviewer@backoffice.test)
+auditor_cookie=$(sign_in bench-auditor@backoffice.test)
+sysadmin_cookie=$(sign_in bench-sysadmin@backoffice.test)
+[ -n "$cookie" ] && [ -n "$reviewer_cookie" ] && [ -n "$auditor_cookie" ] && [ -n "$sysadmin_cookie" ] || die "a bench account did not sign in"
 
 person=$(psql -d "$database" -Atc "SELECT id FROM persons ORDER BY id OFFSET 4242 LIMIT 1")
 application=$(psql -d "$database" -Atc "SELECT id FROM applications WHERE queue = 'AwaitingReview' ORDER BY id LIMIT 1")
@@ -96,11 +107,12 @@ done = function(summary, latency, requests)
 end
 LUA
 
-run() { # label url
-  curl -fsk -o /dev/null -H "Cookie: $cookie" "$2" || echo "warning: $1 does not answer 200" >&2
-  wrk -t2 -c"$connections" -d"${duration}s" ${wrk_timeout:+--timeout "$wrk_timeout"} -H "Cookie: $cookie" -s "$lua" "$2" | sed -n 's/^RESULT //p'
+run() { # label url [cookie]
+  local session=${3:-$cookie}
+  curl -fsk -o /dev/null -H "Cookie: $session" "$2" || echo "warning: $1 does not answer 200" >&2
+  wrk -t2 -c"$connections" -d"${duration}s" ${wrk_timeout:+--timeout "$wrk_timeout"} -H "Cookie: $session" -s "$lua" "$2" | sed -n 's/^RESULT //p'
 }
-[ -n "${BENCH_HOLD:-}" ] && { echo "$base" > "$BENCH_HOLD.url"; echo "$cookie" > "$BENCH_HOLD.cookie"; say "Holding the app on $base until $BENCH_HOLD.stop exists"; while [ ! -e "$BENCH_HOLD.stop" ]; do sleep 1; done; rm -f "$BENCH_HOLD.stop"; }
+[ -n "${BENCH_HOLD:-}" ] && { echo "$base" > "$BENCH_HOLD.url"; echo "$cookie" > "$BENCH_HOLD.cookie"; echo "$reviewer_cookie" > "$BENCH_HOLD.reviewer-cookie"; echo "$sysadmin_cookie" > "$BENCH_HOLD.sysadmin-cookie"; say "Holding the app on $base until $BENCH_HOLD.stop exists"; while [ ! -e "$BENCH_HOLD.stop" ]; do sleep 1; done; rm -f "$BENCH_HOLD.stop"; }
 if [ -n "$instances" ]; then
   work="$BO_DATA/test/bench-nginx"; rm -rf "$work"
   https_port=$(free_port) http_port=$(free_port)
@@ -137,7 +149,10 @@ say "wrk: $connections connections, ${duration} s per page, 2 threads"
 declare -A results
 pages=(
   "raw search (Npgsql, plain HTML)|$base/bench/raw-search?q=oberg"
-  "home|$base/"
+  "home Administrator|$base/"
+  "home Reviewer|$base/|reviewer"
+  "home Auditor|$base/|auditor"
+  "home System administrator|$base/|sysadmin"
   "person search 'oberg'|$base/Persons?q=oberg"
   "queue Awaiting review|$base/Queues/AwaitingReview"
   "person card|$base/Persons/$person"
@@ -146,9 +161,11 @@ pages=(
 printf '\n%-34s %10s %9s %9s %9s %7s %8s\n' page "req/s" "p50 ms" "p95 ms" "p99 ms" errors "vs raw"
 raw_rps=""
 for entry in "${pages[@]}"; do
-  label=${entry%%|*} url=${entry#*|}
+  IFS='|' read -r label url role <<<"$entry"
   [ -n "$raw_rps" ] && [ -n "$only" ] && ! [[ $label =~ $only ]] && continue
-  read -r rps p50 p95 p99 errors _ <<<"$(run "$label" "$url")"
+  session=$cookie
+  case "$role" in reviewer) session=$reviewer_cookie ;; auditor) session=$auditor_cookie ;; sysadmin) session=$sysadmin_cookie ;; esac
+  read -r rps p50 p95 p99 errors _ <<<"$(run "$label" "$url" "$session")"
   [ -z "$raw_rps" ] && raw_rps=$rps
   ratio=$(awk -v a="$rps" -v b="$raw_rps" 'BEGIN { printf "%.2f", a / b }')
   printf '%-34s %10s %9s %9s %9s %7s %8s\n' "$label" "$rps" "$p50" "$p95" "$p99" "$errors" "$ratio"

@@ -18,6 +18,12 @@ public class ApplicationConfiguration : IEntityTypeConfiguration<Application>
         b.HasIndex(a => new { a.Queue, a.LastModifiedAt });
         b.HasIndex(a => a.Queue).HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')")
             .HasDatabaseName("ix_applications_open_queue");
+        // The home page's longest-waiting application of each open queue: one index step per queue.
+        b.HasIndex(a => new { a.Queue, a.StageChangedAt }).HasFilter("queue IN ('UnderProcessing', 'AwaitingReview', 'ReturnedForCompletion', 'AwaitingFinalReview')")
+            .HasDatabaseName("ix_applications_open_queue_waiting");
+        // The final reviews waiting, oldest first (the reviewer's home and /Reviews), and the four-eyes count among them, index only.
+        b.HasIndex(a => new { a.StageChangedAt, a.Id }).IncludeProperties(a => a.CreatedById).HasFilter("stage = 'AwaitingFinalReview'")
+            .HasDatabaseName("ix_applications_final_review");
         b.HasIndex(a => a.LastModifiedAt).HasFilter("awaits_acknowledgement").HasDatabaseName("ix_applications_awaiting_acknowledgement");
         b.Property(a => a.CreatedByName).HasMaxLength(200);
         b.Property(a => a.LastModifiedByName).HasMaxLength(200);
@@ -56,6 +62,9 @@ public class HistoryEntryConfiguration : IEntityTypeConfiguration<HistoryEntry>
         b.Property(h => h.ActorName).HasMaxLength(200);
         b.Property(h => h.Detail).HasMaxLength(4000);
         b.HasIndex(h => new { h.ApplicationId, h.At });
+        // A reviewer's own decisions of the week (their home page): only the decision lines are indexed.
+        b.HasIndex(h => new { h.ActorId, h.At }).HasFilter("kind IN ('StepApproved', 'StepNotApproved', 'Issued', 'Refused')")
+            .HasDatabaseName("ix_history_entries_decisions");
         b.HasOne<Domain.StandardNotes.StandardNote>().WithMany().HasForeignKey(h => h.NoteId).OnDelete(DeleteBehavior.Restrict);
     }
 }

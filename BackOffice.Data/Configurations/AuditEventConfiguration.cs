@@ -22,6 +22,8 @@ public class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
         b.HasIndex(e => new { e.PersonId, e.OccurredAt });
         b.HasIndex(e => new { e.ApplicationId, e.OccurredAt });
         b.HasIndex(e => e.OccurredAt);
+        // The latest checkpoint and the latest verification (the Auditor's home page), however long the trail has grown since.
+        b.HasIndex(e => e.Position, "ix_audit_events_chain_markers").HasFilter("action IN ('audit.checkpoint', 'audit.verified')").HasDatabaseName("ix_audit_events_chain_markers");
         // A staff account's or an organisation's own event log.
         b.HasIndex(e => new { e.EntityType, e.EntityId, e.OccurredAt });
         b.Ignore(e => e.IsIntact);

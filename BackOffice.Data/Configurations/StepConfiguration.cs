@@ -17,6 +17,8 @@ public class StepConfiguration : IEntityTypeConfiguration<Step>
         b.Property(s => s.ReviewReason).HasMaxLength(4000);
         b.Property(s => s.Version).IsRowVersion();
         b.HasIndex(s => new { s.Status, s.AwaitingReviewSince });
+        // The applications whose steps a reviewer approved (the four-eyes rule on their home page), index only.
+        b.HasIndex(s => new { s.ReviewedById, s.ApplicationId }).HasFilter("status = 'Approved'").HasDatabaseName("ix_steps_approved_by");
         b.HasOne(s => s.StepTemplate).WithMany().HasForeignKey(s => s.StepTemplateId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(s => s.Files).WithOne().HasForeignKey(f => f.StepId);
         b.Navigation(s => s.Files).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -97,6 +97,8 @@ public class DesignTests(BrowserFactory app) : IClassFixture<BrowserFactory>
         { Roles.Reviewer, "reviews" }, { Roles.Reviewer, "step" }, { Roles.Reviewer, "final" },
         { Roles.SystemAdministrator, "types" }, { Roles.SystemAdministrator, "type" }, { Roles.SystemAdministrator, "template" },
         { Roles.Auditor, "not-found" }, { Roles.Auditor, "forbidden" },
+        // The home page of each role (issue 16); the Administrator's is the first above.
+        { Roles.Reviewer, "home" }, { Roles.Auditor, "home" }, { Roles.SystemAdministrator, "home" },
     };
 
     private Dictionary<string, string>? _urls;
@@ -110,6 +112,8 @@ public class DesignTests(BrowserFactory app) : IClassFixture<BrowserFactory>
         var final = await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingFinalReview,
             registeredBy: "admin@test.example", approvedBy: "reviewer2@test.example");
         var invoice = await app.ApplicationByStaffAsync(ReferenceData.ServiceCertificate, ApplicationStage.AwaitingInvoiceRecipient);
+        // reviewer@ approved this one's step: their home page marks it for another reviewer (four eyes).
+        await app.ApplicationByStaffAsync(ReferenceData.ExternalFgasCertificate, ApplicationStage.AwaitingFinalReview);
         await using var db = app.Db();
         var step = await db.Steps.Where(s => s.ApplicationId == documents.Id).Select(s => s.Id).FirstAsync();
         var type = await db.CertificateTypes.Include(t => t.StepTemplates).FirstAsync(t => t.StepTemplates.Any());

@@ -30,6 +30,16 @@ public class FinalReviewTests
         return application;
     }
 
+    /// <summary>The query form the reviewer's home page marks with gives the same answer as the rule itself, for each kind of reviewer.</summary>
+    [Fact]
+    public void BarsFinalReviewer_AgreesWithFinalReviewerConflict()
+    {
+        var application = AtFinalReview();
+        foreach (var reviewer in new[] { Registrar, Approver, Other })
+            Assert.Equal(application.FinalReviewerConflict(reviewer.UserId, allowSameReviewer: false) is not null,
+                Application.BarsFinalReviewer(reviewer.UserId!.Value).Compile()(application));
+    }
+
     [Fact]
     public void FinalReviewerConflict_NamesWhyTheRegistrarOrAnApproverMayNot()
     {

@@ -75,6 +75,8 @@ public class RevocationRequest : AggregateRoot
     public const int MaxWithdrawalReasonLength = 1000;
     /// <summary>Seed 000: the certificate is revoked within 24 hours of the send time.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromHours(24);
+    /// <summary>A pending request is near its limit when less than this is left (the home page and the dashboard's "Due soon").</summary>
+    public static readonly TimeSpan DueSoonWithin = TimeSpan.FromHours(4);
     /// <summary>The latest a send time may be scheduled, from the moment the request is made.</summary>
     public static readonly TimeSpan LongestSchedule = TimeSpan.FromDays(365);
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Web.Pages.Messages;
 
 /// <summary>Which messages a list shows: the open ones (not yet handled), the handled ones, or all.</summary>
-public enum InboxFilter { Open, Handled, All }
+public enum InboxFilter { Open, Handled, All, Unread }
 
 /// <summary>Where a message is in the office's work, as its status tag says.</summary>
 public enum MessageState { Unread, Read, Answered, Handled }
@@ -35,6 +35,9 @@ public sealed class Inbox(BackOfficeDbContext db)
 {
     public const int PageSize = 25;
 
+    /// <summary>Open messages nobody has read yet (the navigation's count, the Unread tab, the Administrator's home page).</summary>
+    public static IQueryable<SecureMessage> Unread(BackOfficeDbContext db) => db.SecureMessages.Where(m => m.HandledAt == null && m.FirstReadAt == null);
+
     public async Task<InboxPage> PageAsync(InboxFilter filter, int page, CancellationToken ct)
     {
         var messages = db.SecureMessages.AsNoTracking();
@@ -42,10 +45,11 @@ public sealed class Inbox(BackOfficeDbContext db)
         {
             InboxFilter.Open => messages.Where(m => m.HandledAt == null).OrderBy(m => m.FirstReadAt != null).ThenByDescending(m => m.SentAt),
             InboxFilter.Handled => messages.Where(m => m.HandledAt != null).OrderByDescending(m => m.HandledAt),
+            InboxFilter.Unread => Unread(db).AsNoTracking().OrderByDescending(m => m.SentAt),
             _ => messages.OrderBy(m => m.HandledAt != null).ThenBy(m => m.FirstReadAt != null).ThenByDescending(m => m.SentAt),
         };
         var counts = await CountsAsync(ct);
-        var total = filter switch { InboxFilter.Open => counts.Open, InboxFilter.Handled => counts.Handled, _ => counts.Open + counts.Handled };
+        var total = filter switch { InboxFilter.Open => counts.Open, InboxFilter.Handled => counts.Handled, InboxFilter.Unread => counts.Unread, _ => counts.Open + counts.Handled };
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var rows = await Rows(filtered.ThenBy(m => m.Id).Skip(Paging.Skip(page, PageSize)).Take(PageSize)).ToListAsync(ct);

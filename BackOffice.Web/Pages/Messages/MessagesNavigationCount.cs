@@ -12,7 +12,7 @@ public sealed class MessagesNavigationCount(BackOfficeDbContext db) : INavigatio
 
     public async Task<NavigationCount?> CountAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var unread = await db.SecureMessages.AsNoTracking().Where(m => m.FirstReadAt == null && m.HandledAt == null).Take(1001).CountAsync(cancellationToken);
+        var unread = await Inbox.Unread(db).AsNoTracking().Take(1001).CountAsync(cancellationToken);
         return unread == 0 ? null : new NavigationCount(Math.Min(unread, 1000), Capped: unread > 1000);
     }
 }

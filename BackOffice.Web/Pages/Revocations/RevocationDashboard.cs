@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Web.Pages.Revocations;
 
 /// <summary>Which requests the dashboard lists (the <c>state</c> filter of <c>/Revocations</c>).</summary>
-public enum RevocationFilter { Open, AwaitingApproval, Scheduled, Sending, Overdue, Revoked, Withdrawn, All }
+public enum RevocationFilter { Open, AwaitingApproval, Scheduled, Sending, Overdue, DueSoon, Revoked, Withdrawn, All }
 
 /// <summary>A request as the dashboard lists it, with its certificate and holder.</summary>
 public sealed class RevocationRow
@@ -44,7 +44,7 @@ public sealed class RevocationRow
 }
 
 /// <summary>The counts the navigation and the home pages show.</summary>
-public readonly record struct RevocationCounts(int Open, int Overdue, int AwaitingApproval);
+public readonly record struct RevocationCounts(int Open, int Overdue, int AwaitingApproval, int DueSoon = 0);
 
 /// <summary>
 /// The revocation dashboard's queries: the requests by filter and submission date, the most urgent first (the least time left to the
@@ -64,6 +64,8 @@ public static class RevocationDashboard
             RevocationFilter.Sending => requests.Where(r => r.State == RevocationState.Pending && r.SendAt <= now),
             // Open past the limit (what the count and the navigation show); those revoked late are marked in the Revoked tab.
             RevocationFilter.Overdue => requests.Where(r => r.State == RevocationState.Pending && r.RevokeBy < now),
+            // Pending, not yet past the limit, but with less than RevocationRequest.DueSoonWithin left.
+            RevocationFilter.DueSoon => requests.Where(r => r.State == RevocationState.Pending && r.RevokeBy >= now && r.RevokeBy < now + RevocationRequest.DueSoonWithin),
             RevocationFilter.Revoked => requests.Where(r => r.State == RevocationState.Revoked),
             RevocationFilter.Withdrawn => requests.Where(r => r.State == RevocationState.Withdrawn),
             _ => requests,
@@ -80,7 +82,7 @@ public static class RevocationDashboard
                    join c in db.Certificates on r.CertificateId equals c.Id
                    join a in db.Applications on r.ApplicationId equals a.Id
                    select new { r, c, a, TypeCode = a.CertificateType.Code, a.Person.FirstNames, a.Person.LastName };
-        rows = filter is RevocationFilter.Open or RevocationFilter.AwaitingApproval or RevocationFilter.Scheduled or RevocationFilter.Sending
+        rows = filter is RevocationFilter.Open or RevocationFilter.AwaitingApproval or RevocationFilter.Scheduled or RevocationFilter.Sending or RevocationFilter.DueSoon
             ? rows.OrderBy(x => x.r.RevokeBy == null).ThenBy(x => x.r.RevokeBy).ThenBy(x => x.r.SubmittedAt).ThenBy(x => x.r.Id)
             : rows.OrderByDescending(x => x.r.SubmittedAt).ThenBy(x => x.r.Id);
         return rows.AsNoTracking().Select(x => new RevocationRow
@@ -114,18 +116,20 @@ public static class RevocationDashboard
         public int Open { get; init; }
         public int Overdue { get; init; }
         public int AwaitingApproval { get; init; }
+        public int DueSoon { get; init; }
     }
 
     /// <summary>Open, overdue (open past the limit) and waiting-for-approval requests: one query over the open requests' partial index.</summary>
     public static async Task<RevocationCounts> CountsAsync(BackOfficeDbContext db, DateTimeOffset now, CancellationToken ct = default)
     {
-        // {0} is the one parameter (now); the open states are the model's own SQL, not a parameter.
+        // {0} is now, {1} the end of due soon; the open states are the model's own SQL, not a parameter.
         var row = await db.Database.SqlQueryRaw<CountRow>("""
             SELECT count(*)::int AS open,
                    count(*) FILTER (WHERE state = 'Pending' AND revoke_by < {0})::int AS overdue,
-                   count(*) FILTER (WHERE state = 'AwaitingApproval')::int AS awaiting_approval
+                   count(*) FILTER (WHERE state = 'AwaitingApproval')::int AS awaiting_approval,
+                   count(*) FILTER (WHERE state = 'Pending' AND revoke_by >= {0} AND revoke_by < {1})::int AS due_soon
             FROM revocation_requests WHERE 
-            """ + RevocationRequest.OpenSql, now).SingleAsync(ct);
-        return new RevocationCounts(row.Open, row.Overdue, row.AwaitingApproval);
+            """ + RevocationRequest.OpenSql, now, now + RevocationRequest.DueSoonWithin).SingleAsync(ct);
+        return new RevocationCounts(row.Open, row.Overdue, row.AwaitingApproval, row.DueSoon);
     }
 }

@@ -15,6 +15,15 @@ public static class WebBenchmark
 {
     public const string Email = "bench@backoffice.test";
 
+    /// <summary>One bench account per role (the Administrator's is <see cref="Email"/>), for each role's home page.</summary>
+    public static readonly IReadOnlyList<(string Email, string Role, string Name)> Accounts =
+    [
+        (Email, Roles.Administrator, "Bench Administrator"),
+        ("bench-reviewer@backoffice.test", Roles.Reviewer, "Bench Reviewer"),
+        ("bench-auditor@backoffice.test", Roles.Auditor, "Bench Auditor"),
+        ("bench-sysadmin@backoffice.test", Roles.SystemAdministrator, "Bench System administrator"),
+    ];
+
     public static async Task<int> ServeAsync(WebApplication app, CancellationToken ct = default)
     {
         var connectionString = app.Configuration.GetConnectionString("BackOffice") ?? "";
@@ -57,17 +66,20 @@ public static class WebBenchmark
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByEmailAsync(Email);
-        if (user is null)
+        foreach (var (email, role, name) in Accounts)
         {
-            user = new StaffUser { UserName = Email, Email = Email, EmailConfirmed = true, DisplayName = "Bench Administrator" };
-            Check(await users.CreateAsync(user, password));
-            Check(await users.AddToRoleAsync(user, Roles.Administrator));
-        }
-        else
-        {
-            Check(await users.RemovePasswordAsync(user));
-            Check(await users.AddPasswordAsync(user, password));
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+                Check(await users.CreateAsync(user, password));
+                Check(await users.AddToRoleAsync(user, role));
+            }
+            else
+            {
+                Check(await users.RemovePasswordAsync(user));
+                Check(await users.AddPasswordAsync(user, password));
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 using BackOffice.Data;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Web.Pages.Admin.CertificateTypes;
 
-/// <summary>The certificate types, each with whether some of its texts lack a language; each opens its name and steps.</summary>
+/// <summary>The certificate types, each with whether some of its texts lack a language (<c>?missing=true</c>: only those); each opens its name and steps.</summary>
 public class IndexModel(BackOfficeDbContext db) : PageModel
 {
+    [BindProperty(SupportsGet = true)] public bool Missing { get; set; }
     public IReadOnlyList<TypeRow> Types { get; private set; } = [];
     public int NotesLackingTranslations { get; private set; }
 
@@ -15,7 +17,8 @@ public class IndexModel(BackOfficeDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var types = await db.CertificateTypes.AsNoTracking().Include(t => t.StepTemplates).OrderBy(t => t.Name).ToListAsync(ct);
-        Types = types.Select(t => new TypeRow(t.Id, t.Code, t.ValidityMonths, t.StepTemplates.Count, t.LacksTranslations)).ToList();
+        Types = types.Where(t => !Missing || t.LacksTranslations)
+            .Select(t => new TypeRow(t.Id, t.Code, t.ValidityMonths, t.StepTemplates.Count, t.LacksTranslations)).ToList();
         NotesLackingTranslations = await db.StandardNotes.CountAsync(n => !n.Retired && (n.TextSv == null || n.TextFi == null), ct);
     }
 }
