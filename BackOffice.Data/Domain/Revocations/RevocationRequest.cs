@@ -240,9 +240,12 @@ public class RevocationRequest : AggregateRoot
     /// </summary>
     public static string? Check(Certificate certificate, RevocationInput input, DateTimeOffset at)
     {
-        if (certificate.Status == CertificateStatus.RevocationRequested) throw AlreadyOpen();
-        if (!certificate.IsActiveAt(at))
-            throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {certificate.Status}; only an active certificate can be revoked.");
+        switch (RefusalFor(certificate, hasOpenRequest: false, at))
+        {
+            case ErrorCodes.RevocationAlreadyOpen: throw AlreadyOpen();
+            case ErrorCodes.CertificateNotActive:
+                throw new DomainException(ErrorCodes.CertificateNotActive, $"The certificate is {certificate.Status}; only an active certificate can be revoked.");
+        }
         if (!RevocationReasons.IsRequestable(input.Reason))
             throw new DomainException(ErrorCodes.RevocationReasonNotAllowed, $"{input.Reason} is not a reason the office may request.");
         if (string.IsNullOrWhiteSpace(input.TypedSerialNumber))
@@ -258,6 +261,15 @@ public class RevocationRequest : AggregateRoot
         if (note?.Length > MaxNoteLength) throw new DomainException(ErrorCodes.RevocationNoteTooLong, "The note is too long.");
         return note;
     }
+
+    /// <summary>
+    /// Why no revocation can be requested for the certificate at all, whatever the form says (the form's page shows it before
+    /// anything is typed): an open request (known from its row, or from the certificate's status), or a certificate not active.
+    /// </summary>
+    public static string? RefusalFor(Certificate certificate, bool hasOpenRequest, DateTimeOffset at) =>
+        hasOpenRequest || certificate.Status == CertificateStatus.RevocationRequested ? ErrorCodes.RevocationAlreadyOpen
+        : !certificate.IsActiveAt(at) ? ErrorCodes.CertificateNotActive
+        : null;
 
     /// <summary>The refusal of a second open request for a certificate (the model's check, and the unique index's fallback in the change path).</summary>
     public static DomainException AlreadyOpen() =>

@@ -100,9 +100,7 @@ public class NewModel(BackOfficeDbContext db, RevocationChanges changes, Current
         // certificate's new status, in one transaction) is then always seen and named, never read as "not active".
         Open = await db.RevocationRequests.AsNoTracking().Where(RevocationRequest.Open).Where(r => r.CertificateId == Certificate.Id)
             .Select(r => new OpenRequest(r.Id, r.RequestedByName, r.SubmittedAt)).FirstOrDefaultAsync(ct);
-        Refusal = Open is not null ? ErrorCodes.RevocationAlreadyOpen
-            : !_certificate.IsActiveAt(clock.GetUtcNow()) ? ErrorCodes.CertificateNotActive
-            : null;
+        Refusal = RevocationRequest.RefusalFor(_certificate, Open is not null, clock.GetUtcNow());
         return true;
     }
 
